@@ -1,0 +1,1 @@
+// The Daytona module: images, build contexts, charts and the error family.

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Buffered writes to stdout and unbuffered ones to stderr.
+///
+/// Commands build their whole result before writing, so a failure leaves stdout empty.
+enum StandardStreams {
+    /// Writes bytes to standard output.
+    static func write(_ data: some DataProtocol) {
+        FileHandle.standardOutput.write(Data(data))
+    }
+
+    /// Writes text to standard output without adding a newline.
+    static func write(_ text: String) {
+        write(Data(text.utf8))
+    }
+
+    /// Writes text to standard error without adding a newline.
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Kept as a seam for commands that buffer; FileHandle writes are unbuffered.
+    static func flushStandardOutput() {}
+}

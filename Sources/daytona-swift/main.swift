@@ -1,0 +1,2 @@
+import DaytonaCLI
+DaytonaCommand.main()
