@@ -1,0 +1,76 @@
+/// One member of a context, as an archive holds it.
+struct ContextEntry: Sendable {
+    /// The kind of member: a regular file, a folder or a symbolic link.
+    var kind: FileKind
+    /// The path relative to the context's root; empty for the root itself.
+    var relativePath: String
+    /// The path to read on disk.
+    var path: String
+    /// What `lstat` said (for files, what `fstat` says counts: read it from the open file).
+    var info: FileInfo
+    /// The link's target, for symbolic links.
+    var linkTarget: String?
+}
+
+/// Walks a context in canonical order: the root, then each folder's entries sorted by the bytes
+/// of their names, folders entered where they appear (depth first).
+///
+/// The root is followed when it is a link (the caller named it, so its content is meant);
+/// below the root, links are members of their own and never followed. The order depends only
+/// on names, never on the order the file system lists them.
+struct ContextWalk {
+    /// The file system to read.
+    var fileSystem: any FileSystem
+
+    /// Visits every member of the context rooted at `root` (an absolute path).
+    ///
+    /// - Throws: ``DaytonaNotFoundError`` when `root` does not exist; ``DaytonaBadRequestError``
+    ///   for a device, FIFO or socket, which no archive member can carry.
+    func visit(root: String, _ body: (ContextEntry) throws -> Void) throws {
+        if let info = try fileSystem.info(at: root, followingLinks: true) {
+            try visit(path: root, relativePath: "", info: info, body)
+        } else if let info = try fileSystem.info(at: root, followingLinks: false), info.kind == .symbolicLink {
+            let target = try fileSystem.linkTarget(at: root)
+            try body(ContextEntry(kind: .symbolicLink, relativePath: "", path: root, info: info, linkTarget: target))
+        } else {
+            throw DaytonaNotFoundError(message: "context source '\(root)' does not exist")
+        }
+    }
+
+    private func visit(path: String, relativePath: String, info: FileInfo, _ body: (ContextEntry) throws -> Void)
+        throws
+    {
+        switch info.kind {
+        case .regular:
+            try body(ContextEntry(kind: .regular, relativePath: relativePath, path: path, info: info))
+        case .symbolicLink:
+            let target = try fileSystem.linkTarget(at: path)
+            try body(
+                ContextEntry(kind: .symbolicLink, relativePath: relativePath, path: path, info: info, linkTarget: target)
+            )
+        case .directory:
+            try body(ContextEntry(kind: .directory, relativePath: relativePath, path: path, info: info))
+            var entries = try fileSystem.entries(in: path)
+            entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            for entry in entries {
+                let childPath = ContextPath.join(path, entry.name)
+                let childRelative = relativePath.isEmpty ? entry.name : relativePath + "/" + entry.name
+                let childInfo: FileInfo
+                if entry.kind == .regular {
+                    // The open file's fstat gives size and mode; spare an lstat per file.
+                    childInfo = FileInfo(kind: .regular, permissions: 0, size: 0, modificationTime: 0)
+                } else {
+                    guard let looked = try fileSystem.info(at: childPath, followingLinks: false) else {
+                        throw DaytonaNotFoundError(message: "'\(childPath)' disappeared while it was being read")
+                    }
+                    childInfo = looked
+                }
+                try visit(path: childPath, relativePath: childRelative, info: childInfo, body)
+            }
+        case .other, .unknown:
+            throw DaytonaBadRequestError(
+                message: "'\(path)' is a device, FIFO or socket: a build context can hold only files, folders and links"
+            )
+        }
+    }
+}

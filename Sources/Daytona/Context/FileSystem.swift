@@ -1,0 +1,76 @@
+/// What kind of thing a path names, as `lstat`/`stat` or a directory entry reports it.
+enum FileKind: Sendable, Hashable {
+    /// A regular file.
+    case regular
+    /// A folder.
+    case directory
+    /// A symbolic link (only reported when links are not followed).
+    case symbolicLink
+    /// A device, FIFO, socket or anything else an archive does not carry.
+    case other
+    /// The directory entry did not say (`DT_UNKNOWN`); ask ``FileSystem/info(at:followingLinks:)``.
+    case unknown
+}
+
+/// The facts about one path that hashing and archiving need.
+struct FileInfo: Sendable, Hashable {
+    /// The kind of the path.
+    var kind: FileKind
+    /// The permission bits (`st_mode & 0o7777`).
+    var permissions: UInt32
+    /// The size in bytes (regular files; 0 otherwise).
+    var size: UInt64
+    /// The modification time, whole seconds since 1970.
+    var modificationTime: Int64
+
+    /// Whether the owner may execute the file: the one permission bit hashes and archives keep.
+    var isExecutable: Bool { permissions & 0o100 != 0 }
+}
+
+/// One name in a folder, with the kind the listing reported (which may be ``FileKind/unknown``).
+struct DirectoryEntry: Sendable, Hashable {
+    /// The entry's name (one path component, valid UTF-8).
+    var name: String
+    /// The kind from the listing (`d_type`), without following links.
+    var kind: FileKind
+}
+
+/// An open file being read from start to end.
+protocol FileReader: AnyObject {
+    /// The facts about the open file (`fstat`).
+    func info() throws -> FileInfo
+    /// Reads up to `buffer.count` bytes; returns 0 at the end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// Closes the file; reading afterwards is a programming error.
+    func close()
+}
+
+/// The seam between context code and the operating system.
+///
+/// ``LocalFileSystem`` is the only implementation that calls the OS; tests use an in-memory one
+/// to control, for example, the order in which a folder lists its entries.
+protocol FileSystem: Sendable {
+    /// The facts about `path`, or `nil` when nothing is there (or, following links, when a link dangles).
+    func info(at path: String, followingLinks: Bool) throws -> FileInfo?
+    /// The entries of a folder, without `.` and `..`, in the order the file system lists them.
+    func entries(in directory: String) throws -> [DirectoryEntry]
+    /// The target of the symbolic link at `path`, as stored.
+    func linkTarget(at path: String) throws -> String
+    /// Opens a file for reading (following links).
+    func openForReading(_ path: String) throws -> FileReader
+}
+
+extension FileSystem {
+    /// Reads a whole file into memory; only for small files (tests and Dockerfiles).
+    func contents(of path: String) throws -> [UInt8] {
+        let reader = try openForReading(path)
+        defer { reader.close() }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
+            if count == 0 { return result }
+            result.append(contentsOf: chunk[0..<count])
+        }
+    }
+}

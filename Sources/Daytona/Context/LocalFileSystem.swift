@@ -1,0 +1,286 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real file system, through POSIX calls: the only type in the package that touches the OS
+/// for reading or writing context files.
+struct LocalFileSystem: FileSystem {
+    func info(at path: String, followingLinks: Bool) throws -> FileInfo? {
+        var status = stat()
+        let result = followingLinks ? stat(path, &status) : lstat(path, &status)
+        if result != 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR || (followingLinks && code == ELOOP) { return nil }
+            throw SystemCallError.make(followingLinks ? "stat" : "lstat", path: path, code: code)
+        }
+        return FileInfo(status)
+    }
+
+    func entries(in directory: String) throws -> [DirectoryEntry] {
+        guard let stream = opendir(directory) else {
+            throw SystemCallError.make("opendir", path: directory, code: errno)
+        }
+        defer { closedir(stream) }
+        var result: [DirectoryEntry] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { throw SystemCallError.make("readdir", path: directory, code: errno) }
+                return result
+            }
+            let name = try withUnsafeBytes(of: &entry.pointee.d_name) { raw -> String? in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                if length == 1 && bytes[0] == 0x2E { return nil }
+                if length == 2 && bytes[0] == 0x2E && bytes[1] == 0x2E { return nil }
+                guard let name = String(validating: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+                else {
+                    let shown = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+                    throw DaytonaBadRequestError(
+                        message: "the name '\(shown)' in '\(directory)' is not valid UTF-8"
+                    )
+                }
+                return name
+            }
+            guard let name else { continue }
+            result.append(DirectoryEntry(name: name, kind: FileKind(directoryType: entry.pointee.d_type)))
+        }
+    }
+
+    func linkTarget(at path: String) throws -> String {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
+        if count < 0 { throw SystemCallError.make("readlink", path: path, code: errno) }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    func openForReading(_ path: String) throws -> FileReader {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
+        return LocalFileReader(descriptor: descriptor, path: path)
+    }
+}
+
+/// A file opened with `open(2)`.
+final class LocalFileReader: FileReader {
+    private let descriptor: Int32
+    private let path: String
+    private var isOpen = true
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    deinit { close() }
+
+    func info() throws -> FileInfo {
+        var status = stat()
+        if fstat(descriptor, &status) != 0 { throw SystemCallError.make("fstat", path: path, code: errno) }
+        return FileInfo(status)
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            #if canImport(Glibc)
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            #else
+            let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+            #endif
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw SystemCallError.make("read", path: path, code: errno)
+        }
+    }
+
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+        #else
+        _ = Darwin.close(descriptor)
+        #endif
+    }
+}
+
+/// A file descriptor being written to: an output file or standard output.
+final class OutputFile: @unchecked Sendable {
+    private let descriptor: Int32
+    private let path: String
+    private let ownsDescriptor: Bool
+
+    /// Standard output.
+    static func standardOutput() -> OutputFile {
+        OutputFile(descriptor: 1, path: "standard output", ownsDescriptor: false)
+    }
+
+    /// Creates (or truncates) a file with the given permissions.
+    static func create(_ path: String, permissions: UInt32 = 0o644) throws -> OutputFile {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
+        if descriptor < 0 { throw SystemCallError.make("create", path: path, code: errno) }
+        return OutputFile(descriptor: descriptor, path: path, ownsDescriptor: true)
+    }
+
+    private init(descriptor: Int32, path: String, ownsDescriptor: Bool) {
+        self.descriptor = descriptor
+        self.path = path
+        self.ownsDescriptor = ownsDescriptor
+    }
+
+    deinit { try? close() }
+
+    /// Writes all the bytes, retrying short writes.
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            #if canImport(Glibc)
+            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            #else
+            let count = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            #endif
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SystemCallError.make("write", path: path, code: errno)
+            }
+            offset += count
+        }
+    }
+
+    /// Sets the file's permission bits (umask does not apply).
+    func setPermissions(_ permissions: UInt32) throws {
+        if fchmod(descriptor, mode_t(permissions)) != 0 { throw SystemCallError.make("chmod", path: path, code: errno) }
+    }
+
+    private var closed = false
+
+    /// Closes the descriptor if this object opened it.
+    func close() throws {
+        guard ownsDescriptor, !closed else { return }
+        closed = true
+        #if canImport(Glibc)
+        let result = Glibc.close(descriptor)
+        #else
+        let result = Darwin.close(descriptor)
+        #endif
+        if result != 0 { throw SystemCallError.make("close", path: path, code: errno) }
+    }
+}
+
+/// Creating folders, links and temporary folders on the local file system.
+enum LocalFileOperations {
+    /// Creates a folder and its missing parents; an existing folder is fine.
+    static func makeDirectories(_ path: String, permissions: UInt32 = 0o755) throws {
+        if path.isEmpty || path == "/" { return }
+        var status = stat()
+        if stat(path, &status) == 0 {
+            if status.st_mode & S_IFMT == S_IFDIR { return }
+            throw DaytonaBadRequestError(message: "'\(path)' exists and is not a folder")
+        }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try makeDirectories(String(path[..<slash]), permissions: permissions)
+        }
+        if mkdir(path, mode_t(permissions)) != 0 && errno != EEXIST {
+            throw SystemCallError.make("mkdir", path: path, code: errno)
+        }
+    }
+
+    /// Sets a path's permission bits.
+    static func setPermissions(_ path: String, _ permissions: UInt32) throws {
+        if chmod(path, mode_t(permissions)) != 0 { throw SystemCallError.make("chmod", path: path, code: errno) }
+    }
+
+    /// Removes a file or link if there is one (not folders).
+    static func removeFileIfPresent(_ path: String) throws {
+        if unlink(path) != 0 && errno != ENOENT { throw SystemCallError.make("unlink", path: path, code: errno) }
+    }
+
+    /// Creates a symbolic link at `path` pointing at `target`.
+    static func makeSymbolicLink(_ path: String, target: String) throws {
+        if symlink(target, path) != 0 { throw SystemCallError.make("symlink", path: path, code: errno) }
+    }
+
+    /// Creates a fresh, empty temporary folder and returns its path.
+    static func makeTemporaryDirectory(prefix: String) throws -> String {
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((base.hasSuffix("/") ? base : base + "/").utf8) + Array("\(prefix).XXXXXX".utf8) + [0]
+        let result = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { mkdtemp($0.baseAddress!) }
+        }
+        guard result != nil else { throw SystemCallError.make("mkdtemp", path: base, code: errno) }
+        return String(decoding: template.dropLast(), as: UTF8.self)
+    }
+
+    /// Removes a folder tree (links are removed, never followed).
+    static func removeTree(_ path: String) throws {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFDIR {
+            for entry in try LocalFileSystem().entries(in: path) {
+                try removeTree(path + "/" + entry.name)
+            }
+            if rmdir(path) != 0 { throw SystemCallError.make("rmdir", path: path, code: errno) }
+        } else if unlink(path) != 0 {
+            throw SystemCallError.make("unlink", path: path, code: errno)
+        }
+    }
+
+    /// The current working folder.
+    static func currentDirectory() -> String {
+        guard let pointer = getcwd(nil, 0) else { return "/" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// Builds the package's errors from a failed system call.
+enum SystemCallError {
+    /// An error naming the call, the path and the reason; a missing path is a ``DaytonaNotFoundError``.
+    static func make(_ call: String, path: String, code: Int32) -> DaytonaError {
+        let reason = String(cString: strerror(code))
+        let message = "\(call) '\(path)': \(reason)"
+        if code == ENOENT { return DaytonaNotFoundError(message: message) }
+        if code == EACCES || code == EPERM { return DaytonaForbiddenError(message: message) }
+        return DaytonaError(message: message)
+    }
+}
+
+extension FileInfo {
+    /// Converts a `stat` structure.
+    init(_ status: stat) {
+        let type = status.st_mode & S_IFMT
+        let kind: FileKind =
+            switch type {
+            case S_IFREG: .regular
+            case S_IFDIR: .directory
+            case S_IFLNK: .symbolicLink
+            default: .other
+            }
+        #if canImport(Darwin)
+        let seconds = Int64(status.st_mtimespec.tv_sec)
+        #else
+        let seconds = Int64(status.st_mtim.tv_sec)
+        #endif
+        self.init(
+            kind: kind,
+            permissions: UInt32(status.st_mode) & 0o7777,
+            size: kind == .regular ? UInt64(max(status.st_size, 0)) : 0,
+            modificationTime: seconds
+        )
+    }
+}
+
+extension FileKind {
+    /// Converts a directory entry's `d_type`.
+    init(directoryType: UInt8) {
+        switch directoryType {
+        case 4: self = .directory  // DT_DIR
+        case 8: self = .regular  // DT_REG
+        case 10: self = .symbolicLink  // DT_LNK
+        case 0: self = .unknown  // DT_UNKNOWN
+        default: self = .other
+        }
+    }
+}
