@@ -37,7 +37,9 @@ public struct DaytonaCommand: ParsableCommand {
             if code == .success {
                 exit(withError: error)
             }
-            StandardStreams.writeError("error: " + fullMessage(for: error) + "\n")
+            var text = fullMessage(for: error)
+            if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+            StandardStreams.writeError("error: " + text + "\n")
             Foundation.exit(code.rawValue)
         }
     }

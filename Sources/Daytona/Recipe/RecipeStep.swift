@@ -1,0 +1,114 @@
+import Yams
+
+/// One step of a recipe: the builder method, its first argument and its keyword arguments.
+struct RecipeStep {
+    /// The step's position in `steps`, counted from 0.
+    var index: Int
+    /// The method's snake_case name (the step's first key).
+    var method: String
+    /// The method's first argument.
+    var argument: Node
+    /// The other keys, in the order written.
+    var keywords: [(name: String, value: Node)]
+
+    /// Where the step is, for messages: `steps[2] (pip_install)`.
+    var location: String { "steps[\(index)] (\(method))" }
+
+    /// A `DaytonaBadRequestError` that names this step.
+    func failure(_ detail: String) -> DaytonaBadRequestError {
+        DaytonaBadRequestError(message: "\(location): \(detail)")
+    }
+
+    /// Refuses keys this method does not take.
+    func allowKeywords(_ allowed: Set<String>, required: Set<String> = []) throws {
+        for keyword in keywords where !allowed.contains(keyword.name) {
+            let hint = allowed.isEmpty ? "it takes no keywords" : "expected one of " + allowed.sorted().joined(separator: ", ")
+            throw failure("unknown key '\(keyword.name)' (\(hint))")
+        }
+        for name in required.sorted() where !keywords.contains(where: { $0.name == name }) {
+            throw failure("missing required key '\(name)'")
+        }
+    }
+
+    /// The value of a keyword, or `nil` when absent or null.
+    func keyword(_ name: String) -> Node? {
+        guard let value = keywords.first(where: { $0.name == name })?.value, !RecipeValue.isNull(value) else { return nil }
+        return value
+    }
+
+    func string(_ node: Node, _ key: String) throws -> String {
+        guard let text = RecipeValue.string(node) else {
+            throw failure(RecipeValue.mismatch(key, expected: "a string", got: node))
+        }
+        return text
+    }
+
+    func optionalString(_ key: String) throws -> String? {
+        guard let node = keyword(key) else { return nil }
+        return try string(node, key)
+    }
+
+    func strings(_ node: Node, _ key: String, allowSingle: Bool = false) throws -> [String] {
+        if allowSingle, let single = RecipeValue.string(node) { return [single] }
+        guard case .sequence(let sequence) = node else {
+            throw failure(RecipeValue.mismatch(key, expected: allowSingle ? "a string or a list of strings" : "a list of strings", got: node))
+        }
+        return try sequence.enumerated().map { offset, item in try string(item, "\(key)[\(offset)]") }
+    }
+
+    func optionalStrings(_ key: String) throws -> [String] {
+        guard let node = keyword(key) else { return [] }
+        return try strings(node, key)
+    }
+
+    func bool(_ key: String) throws -> Bool {
+        guard let node = keyword(key) else { return false }
+        guard case .scalar = node, RecipeValue.tagName(node) == .bool, let value = node.bool else {
+            throw failure(RecipeValue.mismatch(key, expected: "true or false", got: node))
+        }
+        return value
+    }
+}
+
+/// How recipe values are read from YAML nodes.
+enum RecipeValue {
+    /// The resolved YAML tag of a node (`!!str`, `!!int`, …).
+    static func tagName(_ node: Node) -> Tag.Name {
+        Tag.Name(rawValue: node.tag.rawValue)
+    }
+
+    /// Whether a node is YAML null (`null`, `~` or nothing).
+    static func isNull(_ node: Node) -> Bool {
+        if case .scalar = node { return RecipeValue.tagName(node) == .null }
+        return false
+    }
+
+    /// The text of a string scalar; `nil` for any other node, including numbers and booleans,
+    /// so that an unquoted `3.10` is never read as a string.
+    static func string(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node, RecipeValue.tagName(node) == .str else { return nil }
+        return scalar.string
+    }
+
+    /// A message for a value of the wrong type.
+    static func mismatch(_ key: String, expected: String, got node: Node) -> String {
+        "'\(key)' must be \(expected), not \(describe(node))"
+    }
+
+    /// A short description of a node for messages.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            switch RecipeValue.tagName(node) {
+            case .float: return "the number \(scalar.string) (quote it, e.g. '\(scalar.string)', to keep it a string)"
+            case .int: return "the number \(scalar.string) (quote it to make it a string)"
+            case .bool: return "the boolean \(scalar.string)"
+            case .null: return "null"
+            default: return "the string '\(scalar.string)'"
+            }
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}

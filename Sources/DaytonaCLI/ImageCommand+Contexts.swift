@@ -1,0 +1,50 @@
+import ArgumentParser
+import Daytona
+
+extension ImageCommand {
+    /// `daytona-swift image contexts RECIPE`: lists the recipe's build contexts as JSON.
+    struct Contexts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the local build contexts of an image recipe as a JSON array.",
+            discussion: """
+                One object per context, in context-list order: {"source_path": …, "archive_path": …}.
+                """
+        )
+
+        @Argument(help: "A YAML or JSON recipe file.")
+        var recipe: String
+
+        /// The JSON array, one context object per line.
+        func render() throws -> String {
+            let image = try Image(recipeAt: recipe)
+            return ContextListJSON.render(image.contextList.map { ContextListJSON.Entry(context: $0) })
+        }
+
+        func run() throws {
+            StandardStreams.write(try render())
+        }
+    }
+}
+
+/// Writes a list of contexts as the contract's JSON array.
+enum ContextListJSON {
+    /// One context object: its paths and, when computed, its hash.
+    struct Entry {
+        var context: Context
+        var hash: String? = nil
+    }
+
+    /// `[` + one `{"source_path": …, "archive_path": …[, "hash": …]}` per line + `]`, and a newline.
+    static func render(_ entries: [Entry]) -> String {
+        guard !entries.isEmpty else { return "[]\n" }
+        let lines = entries.map { entry in
+            var fields = [
+                "\"source_path\": " + JSONText.string(entry.context.sourcePath),
+                "\"archive_path\": " + (entry.context.archivePath.map(JSONText.string) ?? "null"),
+            ]
+            if let hash = entry.hash { fields.append("\"hash\": " + JSONText.string(hash)) }
+            return "  {" + fields.joined(separator: ", ") + "}"
+        }
+        return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    }
+}
