@@ -8,16 +8,25 @@ extension ImageCommand {
             abstract: "List the local build contexts of an image recipe as a JSON array.",
             discussion: """
                 One object per context, in context-list order: {"source_path": …, "archive_path": …}.
+                With --hash, each object also has "hash": 32 hex digits. `python` is the MD5 the Python
+                SDK computes on this machine (it follows the order the file system lists folders);
+                `stable` is this package's hash, the same for the same content on any machine.
                 """
         )
 
         @Argument(help: "A YAML or JSON recipe file.")
         var recipe: String
 
+        @Option(help: "Add each context's hash: python or stable.")
+        var hash: ContextHashScheme?
+
         /// The JSON array, one context object per line.
         func render() throws -> String {
             let image = try Image(recipeAt: recipe)
-            return ContextListJSON.render(image.contextList.map { ContextListJSON.Entry(context: $0) })
+            let hasher = hash.map { ContextHasher(scheme: $0) }
+            return ContextListJSON.render(
+                try image.contextList.map { ContextListJSON.Entry(context: $0, hash: try hasher?.hash(of: $0)) }
+            )
         }
 
         func run() throws {

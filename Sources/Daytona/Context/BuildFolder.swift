@@ -12,7 +12,7 @@ public struct BuildFolder: Sendable {
     public var dockerfile: String
     /// The contexts to lay out.
     public var contexts: [Context]
-    var fileSystem: any FileSystem
+    var fileSystem: any ContextFileSystem
 
     /// Creates a build folder description.
     public init(dockerfile: String, contexts: [Context]) {

@@ -128,19 +128,8 @@ enum ChunkPipeline {
             defer { queue.deallocate() }
             let box = UncheckedBox(produce)
             let thread = Thread {
-                do {
-                    guard let first = queue.takeEmpty() else { throw CancellationError() }
-                    let writer = ChunkWriter(chunk: first) { full, count in
-                        queue.putFull(full, count: count)
-                        guard let next = queue.takeEmpty() else { throw CancellationError() }
-                        return next
-                    }
-                    try box.value(writer)
-                    try writer.finish()
-                    queue.finish(error: nil)
-                } catch {
-                    queue.finish(error: error)
-                }
+                let failure = Self.produce(box, into: queue)
+                queue.finish(error: failure)
             }
             thread.stackSize = 1 << 22
             thread.start()
@@ -159,6 +148,27 @@ enum ChunkPipeline {
 }
 
 extension ChunkPipeline {
+    /// Runs the boxed producer on the current (producer) thread and drops it before returning.
+    fileprivate static func produce(
+        _ box: UncheckedBox<(ChunkWriter) throws -> Void>,
+        into queue: ChunkQueue
+    ) -> (any Error)? {
+        defer { box.value = nil }
+        do {
+            guard let produce = box.value, let first = queue.takeEmpty() else { throw CancellationError() }
+            let writer = ChunkWriter(chunk: first) { full, count in
+                queue.putFull(full, count: count)
+                guard let next = queue.takeEmpty() else { throw CancellationError() }
+                return next
+            }
+            try produce(writer)
+            try writer.finish()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     fileprivate static func runSynchronously(
         chunkSize: Int,
         produce: (ChunkWriter) throws -> Void,
@@ -176,8 +186,10 @@ extension ChunkPipeline {
 }
 
 /// A value that crosses to the producer thread; the pipeline joins the thread before returning.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
+///
+/// The thread drops the value when it is done, so nothing keeps a non-escaping closure alive.
+private final class UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value?
     init(_ value: Value) { self.value = value }
 }
 

@@ -8,7 +8,7 @@
 /// stable hash covers. Below a context's root, links are stored as links; a root that is a link
 /// is followed. Files stream in chunks, so memory stays flat.
 public struct ContextArchive: Sendable {
-    var fileSystem: any FileSystem
+    var fileSystem: any ContextFileSystem
     var concurrent: Bool
 
     /// Creates an archive writer for the local file system.
@@ -16,7 +16,7 @@ public struct ContextArchive: Sendable {
         self.init(fileSystem: LocalFileSystem())
     }
 
-    init(fileSystem: any FileSystem, concurrent: Bool = true) {
+    init(fileSystem: any ContextFileSystem, concurrent: Bool = true) {
         self.fileSystem = fileSystem
         self.concurrent = concurrent
     }

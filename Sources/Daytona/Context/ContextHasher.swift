@@ -24,7 +24,7 @@ public enum ContextHashScheme: String, Sendable, Hashable, CaseIterable, Codable
 public struct ContextHasher: Sendable {
     /// The scheme this hasher uses.
     public var scheme: ContextHashScheme
-    var fileSystem: any FileSystem
+    var fileSystem: any ContextFileSystem
     var concurrent: Bool
 
     /// A hasher for the stable scheme.
@@ -37,7 +37,7 @@ public struct ContextHasher: Sendable {
         self.init(scheme: scheme, fileSystem: LocalFileSystem())
     }
 
-    init(scheme: ContextHashScheme, fileSystem: any FileSystem, concurrent: Bool = true) {
+    init(scheme: ContextHashScheme, fileSystem: any ContextFileSystem, concurrent: Bool = true) {
         self.scheme = scheme
         self.fileSystem = fileSystem
         self.concurrent = concurrent

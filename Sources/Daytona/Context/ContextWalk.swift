@@ -20,7 +20,7 @@ struct ContextEntry: Sendable {
 /// on names, never on the order the file system lists them.
 struct ContextWalk {
     /// The file system to read.
-    var fileSystem: any FileSystem
+    var fileSystem: any ContextFileSystem
 
     /// Visits every member of the context rooted at `root` (an absolute path).
     ///

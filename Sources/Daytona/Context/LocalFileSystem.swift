@@ -1,12 +1,14 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
 /// The real file system, through POSIX calls: the only type in the package that touches the OS
 /// for reading or writing context files.
-struct LocalFileSystem: FileSystem {
+struct LocalFileSystem: ContextFileSystem {
     func info(at path: String, followingLinks: Bool) throws -> FileInfo? {
         var status = stat()
         let result = followingLinks ? stat(path, &status) : lstat(path, &status)
@@ -84,11 +86,7 @@ final class LocalFileReader: FileReader {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            #if canImport(Glibc)
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            #else
-            let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
-            #endif
+            let count = systemRead(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
             if errno == EINTR { continue }
             throw SystemCallError.make("read", path: path, code: errno)
@@ -98,11 +96,7 @@ final class LocalFileReader: FileReader {
     func close() {
         guard isOpen else { return }
         isOpen = false
-        #if canImport(Glibc)
-        _ = Glibc.close(descriptor)
-        #else
-        _ = Darwin.close(descriptor)
-        #endif
+        _ = systemClose(descriptor)
     }
 }
 
@@ -136,11 +130,7 @@ final class OutputFile: @unchecked Sendable {
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
-            #if canImport(Glibc)
-            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            #else
-            let count = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            #endif
+            let count = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw SystemCallError.make("write", path: path, code: errno)
@@ -160,11 +150,7 @@ final class OutputFile: @unchecked Sendable {
     func close() throws {
         guard ownsDescriptor, !closed else { return }
         closed = true
-        #if canImport(Glibc)
-        let result = Glibc.close(descriptor)
-        #else
-        let result = Darwin.close(descriptor)
-        #endif
+        let result = systemClose(descriptor)
         if result != 0 { throw SystemCallError.make("close", path: path, code: errno) }
     }
 }
@@ -283,4 +269,17 @@ extension FileKind {
         default: self = .other
         }
     }
+}
+
+// The C calls whose names the types above shadow.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
+
+private func systemClose(_ descriptor: Int32) -> Int32 {
+    close(descriptor)
 }

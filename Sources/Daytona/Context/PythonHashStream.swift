@@ -6,7 +6,7 @@
 /// that are folders (links to folders included) are not files; links to folders are not walked.
 struct PythonHashStream {
     /// The file system to read.
-    var fileSystem: any FileSystem
+    var fileSystem: any ContextFileSystem
 
     /// Writes the stream for one context.
     func write(_ context: Context, to writer: ChunkWriter) throws {

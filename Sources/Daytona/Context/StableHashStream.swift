@@ -21,7 +21,7 @@ struct StableHashStream {
     static let header = "daytona-context-hash/1\n"
 
     /// The file system to read.
-    var fileSystem: any FileSystem
+    var fileSystem: any ContextFileSystem
 
     /// Writes the stream for one context.
     func write(_ context: Context, to writer: ChunkWriter) throws {

@@ -8,7 +8,7 @@ enum FileKind: Sendable, Hashable {
     case symbolicLink
     /// A device, FIFO, socket or anything else an archive does not carry.
     case other
-    /// The directory entry did not say (`DT_UNKNOWN`); ask ``FileSystem/info(at:followingLinks:)``.
+    /// The directory entry did not say (`DT_UNKNOWN`); ask ``ContextFileSystem/info(at:followingLinks:)``.
     case unknown
 }
 
@@ -49,7 +49,7 @@ protocol FileReader: AnyObject {
 ///
 /// ``LocalFileSystem`` is the only implementation that calls the OS; tests use an in-memory one
 /// to control, for example, the order in which a folder lists its entries.
-protocol FileSystem: Sendable {
+protocol ContextFileSystem: Sendable {
     /// The facts about `path`, or `nil` when nothing is there (or, following links, when a link dangles).
     func info(at path: String, followingLinks: Bool) throws -> FileInfo?
     /// The entries of a folder, without `.` and `..`, in the order the file system lists them.
@@ -60,7 +60,7 @@ protocol FileSystem: Sendable {
     func openForReading(_ path: String) throws -> FileReader
 }
 
-extension FileSystem {
+extension ContextFileSystem {
     /// Reads a whole file into memory; only for small files (tests and Dockerfiles).
     func contents(of path: String) throws -> [UInt8] {
         let reader = try openForReading(path)

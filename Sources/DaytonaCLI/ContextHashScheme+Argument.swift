@@ -1,0 +1,4 @@
+import ArgumentParser
+import Daytona
+
+extension ContextHashScheme: ExpressibleByArgument {}
