@@ -93,3 +93,15 @@ public struct BuildFolder: Sendable {
         }
     }
 }
+
+extension BuildFolder {
+    /// Creates a new, empty folder under the temporary folder (`TMPDIR`, else `/tmp`).
+    public static func makeTemporaryFolder(prefix: String = "daytona-build") throws -> String {
+        try LocalFileOperations.makeTemporaryDirectory(prefix: prefix)
+    }
+
+    /// Removes a folder tree such as one ``makeTemporaryFolder(prefix:)`` made; links are not followed.
+    public static func removeFolder(_ path: String) throws {
+        try LocalFileOperations.removeTree(path)
+    }
+}

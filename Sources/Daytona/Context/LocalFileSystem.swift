@@ -183,6 +183,12 @@ enum LocalFileOperations {
         if unlink(path) != 0 && errno != ENOENT { throw SystemCallError.make("unlink", path: path, code: errno) }
     }
 
+    /// Renames a file, replacing any file at the destination.
+    static func rename(_ source: String, to destination: String) throws {
+        let result = systemRename(source, destination)
+        if result != 0 { throw SystemCallError.make("rename", path: source, code: errno) }
+    }
+
     /// Creates a symbolic link at `path` pointing at `target`.
     static func makeSymbolicLink(_ path: String, target: String) throws {
         if symlink(target, path) != 0 { throw SystemCallError.make("symlink", path: path, code: errno) }
@@ -282,4 +288,8 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ cou
 
 private func systemClose(_ descriptor: Int32) -> Int32 {
     close(descriptor)
+}
+
+private func systemRename(_ source: String, _ destination: String) -> Int32 {
+    rename(source, destination)
 }

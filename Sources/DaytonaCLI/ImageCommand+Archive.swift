@@ -1,0 +1,73 @@
+import ArgumentParser
+import Daytona
+
+extension ImageCommand {
+    /// `daytona-swift image archive RECIPE OUTDIR`: writes each context as a tar archive.
+    struct Archive: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write each build context of a recipe as OUTDIR/HASH/context.tar.",
+            discussion: """
+                Prints the manifest: a JSON array, one object per context in context-list order, \
+                {"source_path": …, "archive_path": …, "hash": …, "archive": "OUTDIR/HASH/context.tar"}. \
+                HASH is the stable hash unless --hash python is given. With --stdout, the tar of a \
+                recipe's only context goes to standard output instead. Archives are POSIX pax tars: \
+                members in sorted order, links kept as links, permissions 0644/0755.
+                """
+        )
+
+        @Argument(help: "A YAML or JSON recipe file.")
+        var recipe: String
+
+        @Argument(help: "The folder to write the archives in (created if missing).")
+        var outputDirectory: String?
+
+        @Option(help: "The hash that names each archive's folder: stable or python.")
+        var hash: ContextHashScheme = .stable
+
+        @Flag(help: "Write the tar of the recipe's single context to standard output.")
+        var stdout = false
+
+        func validate() throws {
+            if stdout && outputDirectory != nil {
+                throw ValidationError("give either OUTDIR or --stdout, not both")
+            }
+            if !stdout && outputDirectory == nil {
+                throw ValidationError("missing OUTDIR (or --stdout)")
+            }
+        }
+
+        /// Writes the archives and returns the manifest text.
+        func render() throws -> String {
+            let image = try Image(recipeAt: recipe)
+            let written = try ContextArchive().writeArchives(
+                of: image.contextList,
+                into: outputDirectory ?? ".",
+                scheme: hash
+            )
+            guard !written.isEmpty else { return "[]\n" }
+            let lines = written.map { item in
+                let fields = [
+                    "\"source_path\": " + JSONText.string(item.context.sourcePath),
+                    "\"archive_path\": " + (item.context.archivePath.map(JSONText.string) ?? "null"),
+                    "\"hash\": " + JSONText.string(item.hash),
+                    "\"archive\": " + JSONText.string(item.archivePath),
+                ]
+                return "  {" + fields.joined(separator: ", ") + "}"
+            }
+            return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+        }
+
+        func run() throws {
+            if stdout {
+                let contexts = try Image(recipeAt: recipe).contextList
+                guard contexts.count == 1 else {
+                    throw CLIError("--stdout needs a recipe with exactly one context; this one has \(contexts.count)")
+                }
+                StandardStreams.flushStandardOutput()
+                try ContextArchive().writeToStandardOutput(contexts)
+                return
+            }
+            StandardStreams.write(try render())
+        }
+    }
+}

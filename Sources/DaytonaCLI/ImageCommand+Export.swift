@@ -1,0 +1,32 @@
+import ArgumentParser
+import Daytona
+
+extension ImageCommand {
+    /// `daytona-swift image export RECIPE DIR`: writes a self-contained local build folder.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a build folder: the Dockerfile and every context at its archive path.",
+            discussion: """
+                `docker build DIR` or `buildah bud DIR` then builds the image Daytona would build. \
+                DIR must be missing or empty. Prints DIR.
+                """
+        )
+
+        @Argument(help: "A YAML or JSON recipe file.")
+        var recipe: String
+
+        @Argument(help: "The folder to write (missing or empty).")
+        var directory: String
+
+        /// Writes the folder and returns what is printed.
+        func render() throws -> String {
+            let image = try Image(recipeAt: recipe)
+            try BuildFolder(dockerfile: image.dockerfile, contexts: image.contextList).write(to: directory)
+            return directory + "\n"
+        }
+
+        func run() throws {
+            StandardStreams.write(try render())
+        }
+    }
+}
