@@ -109,7 +109,9 @@ import Testing
             #expect(manager.contents(atPath: mount + "/opt/dir/sub dir/b.bin") == binary)
             #expect(manager.isExecutableFile(atPath: mount + "/opt/dir/run.sh"))
             var isDirectory: ObjCBool = false
-            #expect(manager.fileExists(atPath: mount + "/opt/dir/empty", isDirectory: &isDirectory) && isDirectory.boolValue)
+            #expect(
+                manager.fileExists(atPath: mount + "/opt/dir/empty", isDirectory: &isDirectory) && isDirectory.boolValue
+            )
             #expect(manager.contents(atPath: mount + "/work/greeting.txt") == Data("hi there\n".utf8))
             #expect(manager.contents(atPath: mount + "/work/pwd.txt") == Data("/work\n".utf8))
         }

@@ -28,9 +28,11 @@ public struct BuildFolder: Sendable {
     ///   source does not exist; ``DaytonaError`` when reading or writing fails.
     public func write(to path: String) throws {
         let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
-        for (context, prefix) in zip(contexts, prefixes) where prefix == "Dockerfile" || prefix.hasPrefix("Dockerfile/") {
+        for (context, prefix) in zip(contexts, prefixes) where prefix == "Dockerfile" || prefix.hasPrefix("Dockerfile/")
+        {
             throw DaytonaBadRequestError(
-                message: "context '\(context.sourcePath)' has the archive path 'Dockerfile', which the build folder's Dockerfile needs"
+                message:
+                    "context '\(context.sourcePath)' has the archive path 'Dockerfile', which the build folder's Dockerfile needs"
             )
         }
         if let info = try fileSystem.info(at: path, followingLinks: true) {
@@ -67,7 +69,8 @@ public struct BuildFolder: Sendable {
         }
         try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
             let relative =
-                entry.relativePath.isEmpty ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
+                entry.relativePath.isEmpty
+                ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
             let target = relative.isEmpty ? folder : ContextPath.join(folder, relative)
             switch entry.kind {
             case .directory:

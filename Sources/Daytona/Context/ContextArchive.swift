@@ -60,7 +60,8 @@ public struct ContextArchive: Sendable {
     private func writeMembers(of context: Context, prefix: String, to tar: TarWriter) throws {
         try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
             let name =
-                entry.relativePath.isEmpty ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
+                entry.relativePath.isEmpty
+                ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
             switch entry.kind {
             case .directory:
                 if name.isEmpty { return }

@@ -67,7 +67,8 @@ enum ContextPath {
             if component == "." { continue }
             if component == ".." {
                 throw DaytonaBadRequestError(
-                    message: "archive path '\(archivePath)' has a '..' component: its members would land outside the archive root"
+                    message:
+                        "archive path '\(archivePath)' has a '..' component: its members would land outside the archive root"
                 )
             }
             parts.append(component)

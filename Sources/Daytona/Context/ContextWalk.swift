@@ -37,7 +37,12 @@ struct ContextWalk {
         }
     }
 
-    private func visit(path: String, relativePath: String, info: FileInfo, _ body: (ContextEntry) throws -> Void)
+    private func visit(
+        path: String,
+        relativePath: String,
+        info: FileInfo,
+        _ body: (ContextEntry) throws -> Void
+    )
         throws
     {
         switch info.kind {
@@ -46,7 +51,13 @@ struct ContextWalk {
         case .symbolicLink:
             let target = try fileSystem.linkTarget(at: path)
             try body(
-                ContextEntry(kind: .symbolicLink, relativePath: relativePath, path: path, info: info, linkTarget: target)
+                ContextEntry(
+                    kind: .symbolicLink,
+                    relativePath: relativePath,
+                    path: path,
+                    info: info,
+                    linkTarget: target
+                )
             )
         case .directory:
             try body(ContextEntry(kind: .directory, relativePath: relativePath, path: path, info: info))

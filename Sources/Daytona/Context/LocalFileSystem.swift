@@ -53,7 +53,9 @@ struct LocalFileSystem: ContextFileSystem {
 
     func linkTarget(at path: String) throws -> String {
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
+        let count = buffer.withUnsafeMutableBytes {
+            readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
+        }
         if count < 0 { throw SystemCallError.make("readlink", path: path, code: errno) }
         return String(decoding: buffer[0..<count], as: UTF8.self)
     }

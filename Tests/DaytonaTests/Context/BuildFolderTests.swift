@@ -10,7 +10,10 @@ import Testing
         try ContextArchiveTests.makeHostileTree(at: root + "/tree")
         let contexts = ContextArchiveTests.contexts(in: root)
         try BuildFolder(dockerfile: "FROM scratch\nCOPY ctx/sub /x\n", contexts: contexts).write(to: root + "/out")
-        #expect(FileManager.default.contents(atPath: root + "/out/Dockerfile") == Data("FROM scratch\nCOPY ctx/sub /x\n".utf8))
+        #expect(
+            FileManager.default.contents(atPath: root + "/out/Dockerfile")
+                == Data("FROM scratch\nCOPY ctx/sub /x\n".utf8)
+        )
         try ContextArchiveTests.expectSameTree(source: root, extracted: root + "/out")
     }
 

@@ -16,7 +16,10 @@ import Testing
         try TestTools.write(root + "/e\u{301}.txt", "decomposed\n")
         try TestTools.write(root + "/with space/new\nline/tab\tname", "hostile\n")
         try TestTools.write(root + "/emoji \u{1F389}/quote\"' and \\backslash", "emoji\n")
-        try TestTools.write(root + "/\u{65E5}\u{672C}\u{8A9E}/" + String(repeating: "\u{00FC}", count: 60), "unicode long\n")
+        try TestTools.write(
+            root + "/\u{65E5}\u{672C}\u{8A9E}/" + String(repeating: "\u{00FC}", count: 60),
+            "unicode long\n"
+        )
         try TestTools.write(root + "/run.sh", "#!/bin/sh\necho hi\n", permissions: 0o755)
         try FileManager.default.createDirectory(atPath: root + "/empty/nested-empty", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: root + "/link-to-plain", withDestinationPath: "plain.txt")
@@ -43,7 +46,11 @@ import Testing
     static func expectSameTree(source root: String, extracted: String) throws {
         for (index, archivePath) in archivePaths.enumerated() {
             let source = contexts(in: root)[index]
-            let unpacked = Context(sourcePath: archivePath, archivePath: source.archivePath, workingDirectory: extracted)
+            let unpacked = Context(
+                sourcePath: archivePath,
+                archivePath: source.archivePath,
+                workingDirectory: extracted
+            )
             #expect(try source.hash() == unpacked.hash(), "\(archivePath)")
         }
         let data = FileManager.default.contents(atPath: extracted + "/ctx/sub/\(longFolder)/\(longFile)")
@@ -116,7 +123,10 @@ import Testing
         defer { try? BuildFolder.removeFolder(root) }
         try ContextArchive(fileSystem: fileSystem).write([context], toFileAt: root + "/a.tar")
         try ContextArchive(fileSystem: reversed).write([context], toFileAt: root + "/b.tar")
-        #expect(FileManager.default.contents(atPath: root + "/a.tar") == FileManager.default.contents(atPath: root + "/b.tar"))
+        #expect(
+            FileManager.default.contents(atPath: root + "/a.tar")
+                == FileManager.default.contents(atPath: root + "/b.tar")
+        )
         guard let tar = TestTools.find("tar") else { return }
         let listing = try TestTools.run(tar, ["-tf", root + "/a.tar"]).output
         #expect(listing == "t/\nt/a\nt/b\nt/c/\nt/c/y\nt/c/z\nt/e\u{301}\nt/\u{e9}\n")

@@ -17,7 +17,8 @@ import Testing
             guard let hash else { continue }
             let context = try #require(
                 image.contextList.first {
-                    $0.sourcePath == tree.substitute(want.sourcePath) && $0.archivePath == tree.substitute(want.archivePath)
+                    $0.sourcePath == tree.substitute(want.sourcePath)
+                        && $0.archivePath == tree.substitute(want.archivePath)
                 }
             )
             #expect(try context.hash(using: .python) == hash, "\(want.sourcePath)")

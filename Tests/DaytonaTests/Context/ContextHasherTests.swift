@@ -132,7 +132,10 @@ import Testing
     @Test func aMissingSourceHashesItsArchivePathOnly() throws {
         let fileSystem = InMemoryFileSystem()
         let context = Context(sourcePath: "nope", archivePath: "nope", workingDirectory: "/w")
-        #expect(try ContextHasher(scheme: .python, fileSystem: fileSystem).hash(of: context) == "4101bef8794fed986e95dfb54850c68b")
+        #expect(
+            try ContextHasher(scheme: .python, fileSystem: fileSystem).hash(of: context)
+                == "4101bef8794fed986e95dfb54850c68b"
+        )
         #expect(try ContextHasher(scheme: .stable, fileSystem: fileSystem).hash(of: context).count == 32)
     }
 }
