@@ -103,33 +103,45 @@ struct TarWriter {
         modificationTime: Int64,
         linkName: String
     ) throws {
-        var block = [UInt8](repeating: 0, count: 512)
-        func put(_ text: String, at offset: Int, width: Int) {
-            for (index, byte) in text.utf8.prefix(width).enumerated() { block[offset + index] = byte }
+        try withUnsafeTemporaryAllocation(byteCount: 512, alignment: 8) { block in
+            block.initializeMemory(as: UInt8.self, repeating: 0)
+            func put(_ text: String, at offset: Int, width: Int) {
+                var index = offset
+                for byte in text.utf8.prefix(width) {
+                    block[index] = byte
+                    index += 1
+                }
+            }
+            // Zero-padded octal in `width - 1` digits, then a NUL.
+            func putOctal(_ value: UInt64, at offset: Int, width: Int) {
+                var value = value
+                var index = offset + width - 2
+                while index >= offset {
+                    block[index] = UInt8(ascii: "0") + UInt8(value & 7)
+                    value >>= 3
+                    index -= 1
+                }
+            }
+            put(name, at: 0, width: 100)
+            putOctal(UInt64(permissions & 0o7777), at: 100, width: 8)
+            putOctal(0, at: 108, width: 8)
+            putOctal(0, at: 116, width: 8)
+            putOctal(size, at: 124, width: 12)
+            putOctal(UInt64(max(modificationTime, 0)), at: 136, width: 12)
+            for index in 148..<156 { block[index] = 0x20 }
+            block[156] = typeFlag
+            put(linkName, at: 157, width: 100)
+            put("ustar", at: 257, width: 6)
+            put("00", at: 263, width: 2)
+            putOctal(0, at: 329, width: 8)
+            putOctal(0, at: 337, width: 8)
+            put(prefix, at: 345, width: 155)
+            var checksum: UInt64 = 0
+            for byte in block { checksum += UInt64(byte) }
+            putOctal(checksum, at: 148, width: 7)
+            block[155] = 0x20
+            try writer.write(UnsafeRawBufferPointer(block))
         }
-        func putOctal(_ value: UInt64, at offset: Int, width: Int) {
-            let digits = String(value, radix: 8)
-            let padded = String(repeating: "0", count: max(0, width - 1 - digits.count)) + digits
-            put(padded, at: offset, width: width - 1)
-        }
-        put(name, at: 0, width: 100)
-        putOctal(UInt64(permissions & 0o7777), at: 100, width: 8)
-        putOctal(0, at: 108, width: 8)
-        putOctal(0, at: 116, width: 8)
-        putOctal(size, at: 124, width: 12)
-        putOctal(UInt64(max(modificationTime, 0)), at: 136, width: 12)
-        for index in 148..<156 { block[index] = 0x20 }
-        block[156] = typeFlag
-        put(linkName, at: 157, width: 100)
-        put("ustar", at: 257, width: 6)
-        put("00", at: 263, width: 2)
-        putOctal(0, at: 329, width: 8)
-        putOctal(0, at: 337, width: 8)
-        put(prefix, at: 345, width: 155)
-        let checksum = block.reduce(0) { $0 + UInt64($1) }
-        putOctal(checksum, at: 148, width: 7)
-        block[155] = 0x20
-        try writer.write(block)
     }
 
     private static func fitsUstar(_ text: String, limit: Int) -> Bool {
