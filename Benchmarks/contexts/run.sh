@@ -11,10 +11,11 @@
 #   archive: daytona-swift image archive --stdout | cat
 #            Python tarfile (stream mode, as the SDK's upload) | cat
 #            GNU tar -cf - | cat
-# Wall time: the mean of hyperfine runs (or of a date loop without hyperfine); peak memory:
-# /usr/bin/time -v's "Maximum resident set size". Needs: a C compiler and libssl-dev, GNU tar,
-# python3 with the daytona SDK as $PYTHON (default /tmp/venv-img/bin/python), optionally
-# hyperfine and /usr/bin/time (apt-get install hyperfine time libssl-dev).
+# Wall time: the tools run interleaved, --runs times each (default 5), timed with date +%s%N;
+# the report gives median and minimum and their ratios. Peak memory: /usr/bin/time -v's
+# "Maximum resident set size" (largest process of the pipeline). Needs a C compiler and
+# libssl-dev, GNU tar, python3 with the daytona SDK as $PYTHON (default
+# /tmp/venv-img/bin/python), and /usr/bin/time (apt-get install time libssl-dev).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -71,57 +72,70 @@ for t in a b c; do
     if [ "$ours" != "$sdk" ] || [ "$ours" != "$floor" ]; then echo "hash mismatch on tree $t" >&2; exit 1; fi
 done
 
-results="$work/results.tsv"
-: >"$results"
+samples="$work/samples.tsv"
+memory="$work/memory.tsv"
+: >"$samples"
+: >"$memory"
 
-# time_cmd NAME TREE COMMAND: mean wall seconds and peak RSS (KiB), appended to results.tsv.
-time_cmd() {
-    local name="$1" tree="$2" command="$3" mean rss
-    bash -c "$command" >/dev/null 2>&1  # warm-up (page cache)
-    if command -v hyperfine >/dev/null; then
-        hyperfine --runs "$runs" --warmup 1 --style none --export-json "$work/h.json" "$command" >/dev/null 2>&1
-        mean=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/h.json")
-    else
-        local start end total=0
-        for _ in $(seq "$runs"); do
-            start=$(date +%s.%N); bash -c "$command" >/dev/null 2>&1; end=$(date +%s.%N)
-            total=$(python3 -c "print($total + $end - $start)")
-        done
-        mean=$(python3 -c "print($total / $runs)")
-    fi
-    if [ -x /usr/bin/time ]; then
-        # The largest RSS of the pipeline's processes is the one that counts.
-        rss=$(/usr/bin/time -v bash -c "$command" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}' | tail -1)
-    else
-        rss=0
-    fi
-    printf '%s\t%s\t%s\t%s\n' "$tree" "$name" "$mean" "$rss" | tee -a "$results" >&2
+# The tools, run interleaved (one run of each in turn) so that load from other processes
+# spreads evenly over them; each run is timed with date +%s%N around `bash -c`.
+tools=(swift-hash floor-hash sdk-hash swift-archive gnu-tar sdk-tarfile)
+command_for() {
+    local tool="$1" t="$2" s="${source[$2]}"
+    case "$tool" in
+    swift-hash) echo "'$swift_bin' image contexts $t.recipe.yaml --hash python" ;;
+    floor-hash) echo "'$work/md5floor' $s $s" ;;
+    sdk-hash) echo "'$python' '$work/sdk_hash.py' $s $s" ;;
+    swift-archive) echo "'$swift_bin' image archive $t.recipe.yaml --stdout | cat >/dev/null" ;;
+    gnu-tar) echo "tar -cf - $s | cat >/dev/null" ;;
+    sdk-tarfile) echo "'$python' '$work/sdk_tar.py' $s $s | cat >/dev/null" ;;
+    esac
 }
 
 for t in a b c; do
-    s="${source[$t]}"
-    time_cmd swift-hash "$t" "'$swift_bin' image contexts $t.recipe.yaml --hash python"
-    time_cmd floor-hash "$t" "'$work/md5floor' $s $s"
-    time_cmd sdk-hash "$t" "'$python' '$work/sdk_hash.py' $s $s"
-    time_cmd swift-archive "$t" "'$swift_bin' image archive $t.recipe.yaml --stdout | cat >/dev/null"
-    time_cmd gnu-tar "$t" "tar -cf - $s | cat >/dev/null"
-    time_cmd sdk-tarfile "$t" "'$python' '$work/sdk_tar.py' $s $s | cat >/dev/null"
+    for tool in "${tools[@]}"; do bash -c "$(command_for "$tool" "$t")" >/dev/null 2>&1; done  # warm the cache
+    for run in $(seq "$runs"); do
+        for tool in "${tools[@]}"; do
+            command="$(command_for "$tool" "$t")"
+            start=$(date +%s%N)
+            bash -c "$command" >/dev/null 2>&1
+            end=$(date +%s%N)
+            printf '%s\t%s\t%s\n' "$t" "$tool" "$(((end - start) / 1000))" >>"$samples"
+        done
+        echo "tree $t: run $run of $runs done" >&2
+    done
+    if [ -x /usr/bin/time ]; then
+        for tool in "${tools[@]}"; do
+            # Every process of the pipeline reports; the largest is the one that counts.
+            rss=$(/usr/bin/time -v bash -c "$(command_for "$tool" "$t")" 2>&1 >/dev/null |
+                awk -F': ' '/Maximum resident/ {print $2}' | sort -n | tail -1)
+            printf '%s\t%s\t%s\n' "$t" "$tool" "$rss" >>"$memory"
+        done
+    fi
 done
 
-python3 - "$results" <<'PY'
-import sys
-rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
-t = {(r[0], r[1]): float(r[2]) for r in rows}
-rss = {(r[0], r[1]): int(r[3] or 0) for r in rows}
-print("tree  tool            mean s    peak RSS MiB")
-for r in rows:
-    print(f"{r[0]:5} {r[1]:15} {float(r[2]):8.3f}  {int(r[3] or 0) / 1024:8.1f}")
+python3 - "$samples" "$memory" <<'PY'
+import statistics, sys
+samples, rss = {}, {}
+for line in open(sys.argv[1]).read().splitlines():
+    tree, tool, micros = line.split("\t")
+    samples.setdefault((tree, tool), []).append(int(micros) / 1e6)
+for line in open(sys.argv[2]).read().splitlines():
+    tree, tool, kib = line.split("\t")
+    rss[tree, tool] = int(kib or 0) / 1024
+med = {k: statistics.median(v) for k, v in samples.items()}
+low = {k: min(v) for k, v in samples.items()}
+print("tree  tool            median s   min s   peak RSS MiB")
+for (tree, tool), values in samples.items():
+    print(f"{tree:5} {tool:15} {med[tree, tool]:8.3f} {low[tree, tool]:8.3f}   {rss.get((tree, tool), 0):8.1f}")
 print()
+def ratio(tree, a, b):
+    return f"{med[tree, a] / med[tree, b]:.2f}x (min {low[tree, a] / low[tree, b]:.2f}x)"
 for tree in "abc":
-    print(f"tree {tree}: hash swift/floor {t[tree,'swift-hash'] / t[tree,'floor-hash']:.2f}x (target <= 1.15), "
-          f"sdk/swift {t[tree,'sdk-hash'] / t[tree,'swift-hash']:.1f}x; "
-          f"archive swift/gnu-tar {t[tree,'swift-archive'] / t[tree,'gnu-tar']:.2f}x (target <= 1.3), "
-          f"tarfile/swift {t[tree,'sdk-tarfile'] / t[tree,'swift-archive']:.1f}x")
-peak = max(v for (tree, tool), v in rss.items() if tool.startswith("swift")) / 1024
-print(f"swift peak RSS {peak:.1f} MiB (target < 64)")
+    print(f"tree {tree}: hash swift/floor {ratio(tree, 'swift-hash', 'floor-hash')} [target <= 1.15]; "
+          f"sdk/swift {ratio(tree, 'sdk-hash', 'swift-hash')}")
+    print(f"        archive swift/gnu-tar {ratio(tree, 'swift-archive', 'gnu-tar')} [target <= 1.3]; "
+          f"tarfile/swift {ratio(tree, 'sdk-tarfile', 'swift-archive')}")
+swift_peak = max((v for (tree, tool), v in rss.items() if tool.startswith("swift")), default=0)
+print(f"swift peak RSS {swift_peak:.1f} MiB [target < 64]")
 PY

@@ -58,9 +58,30 @@ protocol ContextFileSystem: Sendable {
     func linkTarget(at path: String) throws -> String
     /// Opens a file for reading (following links).
     func openForReading(_ path: String) throws -> FileReader
+    /// Opens each named file of one folder in turn and passes it to `body`, which must not keep it.
+    ///
+    /// The default opens `directory/name`; the local file system opens names relative to the
+    /// folder (`openat`), which spares the kernel a path walk per file.
+    func forEachFile(
+        named names: [String],
+        in directory: String,
+        _ body: (_ name: String, _ reader: FileReader) throws -> Void
+    ) throws
 }
 
 extension ContextFileSystem {
+    func forEachFile(
+        named names: [String],
+        in directory: String,
+        _ body: (_ name: String, _ reader: FileReader) throws -> Void
+    ) throws {
+        for name in names {
+            let reader = try openForReading(ContextPath.join(directory, name))
+            defer { reader.close() }
+            try body(name, reader)
+        }
+    }
+
     /// Reads a whole file into memory; only for small files (tests and Dockerfiles).
     func contents(of path: String) throws -> [UInt8] {
         let reader = try openForReading(path)

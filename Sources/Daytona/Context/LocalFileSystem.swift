@@ -65,6 +65,25 @@ struct LocalFileSystem: ContextFileSystem {
         if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
         return LocalFileReader(descriptor: descriptor, path: path)
     }
+
+    func forEachFile(
+        named names: [String],
+        in directory: String,
+        _ body: (_ name: String, _ reader: FileReader) throws -> Void
+    ) throws {
+        if names.isEmpty { return }
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder < 0 { throw SystemCallError.make("open", path: directory, code: errno) }
+        defer { _ = systemClose(folder) }
+        for name in names {
+            let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC)
+            let path = ContextPath.join(directory, name)
+            if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
+            let reader = LocalFileReader(descriptor: descriptor, path: path)
+            defer { reader.close() }
+            try body(name, reader)
+        }
+    }
 }
 
 /// A file opened with `open(2)`.

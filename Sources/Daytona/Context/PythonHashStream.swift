@@ -36,17 +36,13 @@ struct PythonHashStream {
         if folders.isEmpty && files.isEmpty {
             try writer.write(relative ?? ".")
         }
-        for name in files {
-            try writer.write(relative.map { $0 + "/" + name } ?? name)
-            let path = ContextPath.join(directory, name)
-            let reader: FileReader
-            do {
-                reader = try fileSystem.openForReading(path)
-            } catch let error as DaytonaError {
-                throw DaytonaNotFoundError(message: "cannot hash '\(path)': \(error.message)")
+        do {
+            try fileSystem.forEachFile(named: files, in: directory) { name, reader in
+                try writer.write(relative.map { $0 + "/" + name } ?? name)
+                try writer.copyToEnd(from: reader)
             }
-            defer { reader.close() }
-            try writer.copyToEnd(from: reader)
+        } catch let error as DaytonaNotFoundError {
+            throw DaytonaNotFoundError(message: "cannot hash a file in '\(directory)': \(error.message)")
         }
         for folder in folders {
             let path = ContextPath.join(directory, folder.name)
