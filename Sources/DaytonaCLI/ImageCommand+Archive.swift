@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import Foundation
 
 extension ImageCommand {
     /// `daytona-swift image archive RECIPE OUTDIR`: writes each context as a tar archive.
@@ -62,6 +63,9 @@ extension ImageCommand {
                 let contexts = try Image(recipeAt: recipe).contextList
                 guard contexts.count == 1 else {
                     throw CLIError("--stdout needs a recipe with exactly one context; this one has \(contexts.count)")
+                }
+                guard isatty(1) == 0 else {
+                    throw CLIError("refusing to write a tar archive to a terminal: redirect or pipe standard output")
                 }
                 StandardStreams.flushStandardOutput()
                 try ContextArchive().writeToStandardOutput(contexts)
