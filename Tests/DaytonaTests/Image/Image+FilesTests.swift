@@ -85,7 +85,8 @@ import Testing
         let root = String(folder.path.dropFirst())
         let expected = absoluteTail.isEmpty ? root : root + "/" + absoluteTail
         let base = folder.base(in: "proj")
-        let image = path == ".." ? try base.addLocalDir(path, remotePath: "/r") : try base.addLocalFile(path, remotePath: "/r")
+        let image =
+            path == ".." ? try base.addLocalDir(path, remotePath: "/r") : try base.addLocalFile(path, remotePath: "/r")
         #expect(pairs(image) == [[path, expected]])
         #expect(image.dockerfile == "FROM alpine\nCOPY [\"\(expected)\", \"/r\"]\n")
     }
@@ -104,6 +105,7 @@ import Testing
     @Test func pathThatClimbsAndComesBackStaysRelative() throws {
         let folder = try TestFolder()
         try folder.file("proj/a.txt")
+        try folder.folder("proj/x")
         let image = try folder.base(in: "proj").addLocalFile("../proj/a.txt", remotePath: "/a")
         // normpath("../proj/a.txt") starts with "..", so D6 applies.
         #expect(pairs(image) == [["../proj/a.txt", String(folder.path.dropFirst()) + "/proj/a.txt"]])
@@ -114,7 +116,10 @@ import Testing
     @Test func directoriesAreNormalised() throws {
         let folder = try TestFolder()
         try folder.file("src/sub/b.py")
-        let image = try folder.base().addLocalDir("src/", remotePath: "/app/src").addLocalDir("./src//sub/", remotePath: "/s")
+        let image = try folder.base().addLocalDir("src/", remotePath: "/app/src").addLocalDir(
+            "./src//sub/",
+            remotePath: "/s"
+        )
         #expect(image.dockerfile == "FROM alpine\nCOPY [\"src\", \"/app/src\"]\nCOPY [\"src/sub\", \"/s\"]\n")
         #expect(pairs(image) == [["src/", "src"], ["./src//sub/", "src/sub"]])
     }

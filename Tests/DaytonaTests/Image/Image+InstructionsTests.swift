@@ -11,7 +11,11 @@ import Testing
 
     @Test func runCommandsWritesShellAndArgumentForms() {
         // Python: .run_commands("echo hello", ["bash", "-c", "echo \"hi\" 'there'"], "a 'b' \"c\"")
-        let image = Image.base("alpine").runCommands("echo hello", ["bash", "-c", "echo \"hi\" 'there'"], "a 'b' \"c\"")
+        let image = Image.base("alpine").runCommands(
+            "echo hello",
+            ["bash", "-c", "echo \"hi\" 'there'"],
+            "a 'b' \"c\""
+        )
         #expect(
             image.dockerfile
                 == "FROM alpine\nRUN echo hello\nRUN \"bash\" \"-c\" \"echo \\\\\\\"hi\\\\\\\" \\'there\\'\"\nRUN a 'b' \"c\"\n"
@@ -40,7 +44,8 @@ import Testing
         // D4: the Python SDK writes `ENV A B=…` etc.
         let message = failure(DaytonaBadRequestError.self) { try Image.base("alpine").env([("OK", "1"), (key, "v")]) }
         #expect(
-            message == "Invalid environment variable name \(PythonText.repr(key)): it must be non-empty, without white space or '='"
+            message
+                == "Invalid environment variable name \(PythonText.repr(key)): it must be non-empty, without white space or '='"
         )
     }
 
@@ -75,7 +80,9 @@ import Testing
     // MARK: entrypoint / cmd
 
     @Test func entrypointAndCmdWriteJSONArrays() {
-        #expect(Image.base("a").entrypoint(["/bin/bash", "-c"]).dockerfile == "FROM a\nENTRYPOINT [\"/bin/bash\", \"-c\"]\n")
+        #expect(
+            Image.base("a").entrypoint(["/bin/bash", "-c"]).dockerfile == "FROM a\nENTRYPOINT [\"/bin/bash\", \"-c\"]\n"
+        )
         #expect(Image.base("a").cmd(["é", "a b"]).dockerfile == "FROM a\nCMD [\"é\", \"a b\"]\n")
         #expect(Image.base("a").cmd([]).dockerfile == "FROM a\nCMD []\n")
         #expect(Image.base("a").entrypoint([]).dockerfile == "FROM a\nENTRYPOINT []\n")
@@ -95,7 +102,10 @@ import Testing
     @Test func dockerfileCommandsWithoutContextDirUseTheWorkingFolder() throws {
         let folder = try TestFolder()
         try folder.file("one.txt")
-        let image = try folder.base().dockerfileCommands(["RUN echo 'Hello, world!'", "COPY one.txt /x"], contextDir: nil)
+        let image = try folder.base().dockerfileCommands(
+            ["RUN echo 'Hello, world!'", "COPY one.txt /x"],
+            contextDir: nil
+        )
         #expect(image.dockerfile == "FROM alpine\nRUN echo 'Hello, world!'\nCOPY one.txt /x\n")
         #expect(pairs(image) == [["one.txt", "one.txt"]])
     }
@@ -119,11 +129,15 @@ import Testing
         let folder = try TestFolder()
         try folder.file("file.txt")
         #expect(
-            failure(DaytonaNotFoundError.self) { try folder.base().dockerfileCommands(["RUN x"], contextDir: "missing") }
+            failure(DaytonaNotFoundError.self) {
+                try folder.base().dockerfileCommands(["RUN x"], contextDir: "missing")
+            }
                 == "Context directory missing does not exist"
         )
         #expect(
-            failure(DaytonaBadRequestError.self) { try folder.base().dockerfileCommands(["RUN x"], contextDir: "file.txt") }
+            failure(DaytonaBadRequestError.self) {
+                try folder.base().dockerfileCommands(["RUN x"], contextDir: "file.txt")
+            }
                 == "Context path file.txt exists but is not a directory"
         )
     }
@@ -161,7 +175,11 @@ import Testing
         // Python: shlex.split turns `..\\secret.txt` into `..secret.txt`, which is inside.
         let folder = try TestFolder()
         try folder.folder("ctx")
-        let image = try folder.base().dockerfileCommands(["COPY ..\\secret.txt /x"], contextDir: "ctx/", strictContext: true)
+        let image = try folder.base().dockerfileCommands(
+            ["COPY ..\\secret.txt /x"],
+            contextDir: "ctx/",
+            strictContext: true
+        )
         #expect(pairs(image) == [["ctx/..secret.txt", "..secret.txt"]])
     }
 
@@ -196,7 +214,8 @@ import Testing
         let folder = try TestFolder()
         for name in ["x", "y", "z", "w"] { try folder.file("c/\(name)") }
         let commands = [
-            "RUN <<A cat - <<'B'", "COPY x /1", "A", "COPY y /2", "B", "COPY z /3", "RUN <<-\"C\"", "\t\tC", "COPY w /4",
+            "RUN <<A cat - <<'B'", "COPY x /1", "A", "COPY y /2", "B", "COPY z /3", "RUN <<-\"C\"", "\t\tC",
+            "COPY w /4",
         ]
         let image = try folder.base().dockerfileCommands(commands, contextDir: "c/")
         #expect(pairs(image) == [["c/z", "z"], ["c/w", "w"]])
@@ -243,9 +262,18 @@ import Testing
         let folder = try TestFolder()
         try folder.folder("d")
         try folder.bytes("latin1", [0x46, 0x52, 0x4F, 0x4D, 0x20, 0xE9, 0x0A])
-        #expect(failure(DaytonaNotFoundError.self) { try folder.fromDockerfile("d/missing") } == "Dockerfile d/missing does not exist")
-        #expect(failure(DaytonaBadRequestError.self) { try folder.fromDockerfile("d/") } == "Dockerfile path d exists but is not a file")
-        #expect(failure(DaytonaBadRequestError.self) { try folder.fromDockerfile("latin1") } == "Dockerfile latin1 is not valid UTF-8 text")
+        #expect(
+            failure(DaytonaNotFoundError.self) { try folder.fromDockerfile("d/missing") }
+                == "Dockerfile d/missing does not exist"
+        )
+        #expect(
+            failure(DaytonaBadRequestError.self) { try folder.fromDockerfile("d/") }
+                == "Dockerfile path d exists but is not a file"
+        )
+        #expect(
+            failure(DaytonaBadRequestError.self) { try folder.fromDockerfile("latin1") }
+                == "Dockerfile latin1 is not valid UTF-8 text"
+        )
     }
 
     @Test func fromDockerfileReadsEveryCopyForm() throws {
@@ -303,7 +331,9 @@ import Testing
         try folder.file("d/weird[1].txt")
         try folder.file("d/Dockerfile", "FROM a\nCOPY *.txt /g\n")
         let image = try folder.fromDockerfile("d/Dockerfile")
-        #expect(sortedPairs(image) == [["d/a.txt", "a.txt"], ["d/b.txt", "b.txt"], ["d/weird[1].txt", "weird[1].txt"]])
+        #expect(
+            sortedPairs(image) == [["d/a.txt", "a.txt"], ["d/b.txt", "b.txt"], ["d/weird[1].txt", "weird[1].txt"]]
+        )
         try folder.file("d/D2", "FROM a\nCOPY .*.txt /g\nCOPY weird[1].txt /w\nCOPY w*[1]* /v\n")
         // `weird[1].txt` does not match itself, so it is kept as written; `w*[1]*` matches it.
         #expect(

@@ -59,7 +59,10 @@ import Testing
 
     @Test func emptyIndexURLIsLeftOutAndBlankExtraOptionsLeaveASpace() throws {
         // Python: index_url="" writes nothing; extra_options="\t" writes " " + "".
-        #expect(try Image.base("alpine").pipInstall("x", indexURL: "").dockerfile == "FROM alpine\nRUN python -m pip install x\n")
+        #expect(
+            try Image.base("alpine").pipInstall("x", indexURL: "").dockerfile
+                == "FROM alpine\nRUN python -m pip install x\n"
+        )
         #expect(
             try Image.base("alpine").pipInstall("x", extraOptions: "\t").dockerfile
                 == "FROM alpine\nRUN python -m pip install x \n"
@@ -179,7 +182,9 @@ import Testing
             "pyproject.toml",
             optionalDependencies: ["dev", "missing", "docs"]
         )
-        #expect(image.dockerfile == "FROM alpine\nRUN python -m pip install Flask black numpy pytest 'requests>=2' sphinx\n")
+        #expect(
+            image.dockerfile == "FROM alpine\nRUN python -m pip install Flask black numpy pytest 'requests>=2' sphinx\n"
+        )
     }
 
     @Test func pyprojectTakesSingleStringOptions() throws {
@@ -222,7 +227,10 @@ import Testing
     func pyprojectWithoutProjectOrDependenciesIsRefused(text: String, message: String) throws {
         let folder = try TestFolder()
         try folder.file("pyproject.toml", text)
-        #expect(failure(DaytonaBadRequestError.self) { try folder.base().pipInstallFromPyproject("pyproject.toml") } == message)
+        #expect(
+            failure(DaytonaBadRequestError.self) { try folder.base().pipInstallFromPyproject("pyproject.toml") }
+                == message
+        )
     }
 
     @Test func invalidTOMLIsABadRequestNamingTheFile() throws {
@@ -241,7 +249,10 @@ import Testing
                 try folder.base().pipInstallFromPyproject("p.toml", optionalDependencies: ["dev"])
             } == "optional-dependencies must be a mapping in pyproject.toml"
         )
-        #expect(try folder.base().pipInstallFromPyproject("p.toml").dockerfile == "FROM alpine\nRUN python -m pip install a\n")
+        #expect(
+            try folder.base().pipInstallFromPyproject("p.toml").dockerfile
+                == "FROM alpine\nRUN python -m pip install a\n"
+        )
     }
 
     @Test func pyprojectErrorsForMissingFileAndFolder() throws {

@@ -50,7 +50,9 @@ import Testing
         #expect(glob(folder, "dangling") == ["dangling"])
         #expect(glob(folder, "sub/") == ["sub/"])
         #expect(glob(folder, "a.txt/") == [])
-        #expect(glob(folder, folder.url("*.txt")) == [folder.url("a.txt"), folder.url("b.txt"), folder.url("weird[1].txt")])
+        #expect(
+            glob(folder, folder.url("*.txt")) == [folder.url("a.txt"), folder.url("b.txt"), folder.url("weird[1].txt")]
+        )
     }
 
     @Test(arguments: [

@@ -44,7 +44,9 @@ import Testing
         #expect(PythonPath.expandUser("~/a", home: "//") == "/a")
         #expect(PythonPath.expandUser("~", home: "//") == "/")
         #expect(PythonPath.expandUser("~no-such-user-\u{1F600}/x", home: "/h") == "~no-such-user-\u{1F600}/x")
-        #expect(PythonPath.expandUser("~root/x", home: "/h") == (FileSystem.homeDirectory(ofUser: "root") ?? "~root") + "/x")
+        #expect(
+            PythonPath.expandUser("~root/x", home: "/h") == (FileSystem.homeDirectory(ofUser: "root") ?? "~root") + "/x"
+        )
     }
 
     @Test func joinAbsoluteAndRelative() {

@@ -69,7 +69,11 @@ import Testing
 
     @Test func codePointOrderPutsUpperCaseFirst() {
         // Python: sorted(["b","B","é","e","Z","_","a"])
-        #expect(["b", "B", "é", "e", "Z", "_", "a"].sorted(by: PythonText.codePointLess) == ["B", "Z", "_", "a", "b", "e", "é"])
+        #expect(
+            ["b", "B", "é", "e", "Z", "_", "a"].sorted(by: PythonText.codePointLess) == [
+                "B", "Z", "_", "a", "b", "e", "é",
+            ]
+        )
         // Composed and decomposed forms are different strings to Python.
         #expect(PythonText.codePointLess("e\u{301}", "é"))
         #expect(!PythonText.codePointLess("é", "e\u{301}"))
