@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func invalidYAMLIsABadRequest() {
-        #expect(error("steps: [\n")?.hasPrefix("recipe is not valid YAML or JSON: ") == true)
+        #expect(error("steps: [\n")?.hasPrefix("recipe is not valid YAML: ") == true)
         // The YAML parser refuses duplicate keys before the step is read.
         let duplicate = error("steps:\n- base: a\n- workdir: /a\n  workdir: /b\n")
         #expect(duplicate?.contains("workdir") == true)
