@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "swift-daytona",
-    platforms: [.macOS(.v13), .iOS(.v16)],
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "Daytona", targets: ["Daytona"]),
         .executable(name: "daytona-swift", targets: ["daytona-swift"]),

@@ -7,6 +7,7 @@
 enum CopySources {
     /// The source words of every `COPY` instruction in `text`, in order.
     static func sources(in text: String) -> [String] {
+        guard mentionsCopy(text) else { return [] }
         var sources: [String] = []
         for line in logicalLines(instructionLines(text)) {
             let stripped = PythonText.strip(Substring(line))
@@ -15,6 +16,20 @@ enum CopySources {
             sources += parseCopy(line) ?? []
         }
         return sources
+    }
+
+    /// Whether `copy`, in any case, occurs at all: most text has no `COPY` and needs no parsing.
+    private static func mentionsCopy(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 4 else { return false }
+        for index in 0...(bytes.count - 4) where bytes[index] | 0x20 == UInt8(ascii: "c") {
+            if bytes[index + 1] | 0x20 == UInt8(ascii: "o"), bytes[index + 2] | 0x20 == UInt8(ascii: "p"),
+                bytes[index + 3] | 0x20 == UInt8(ascii: "y")
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// The physical lines of `text` without the bodies of heredocs.

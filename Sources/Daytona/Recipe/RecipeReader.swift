@@ -7,19 +7,27 @@ enum RecipeReader {
 
     /// The steps of a recipe, validated for shape (not yet for meaning).
     static func steps(in text: String) throws -> [RecipeStep] {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw DaytonaBadRequestError(message: "recipe is not valid YAML or JSON: \(error)")
+        let root: RecipeNode?
+        if RecipeJSONReader.looksLikeJSON(text) {
+            do {
+                root = try RecipeJSONReader.parse(text)
+            } catch {
+                throw DaytonaBadRequestError(message: "recipe is not valid JSON: \(error.message) at byte \(error.offset)")
+            }
+        } else {
+            do {
+                root = try Yams.compose(yaml: text).map(RecipeNode.init(yaml:))
+            } catch {
+                throw DaytonaBadRequestError(message: "recipe is not valid YAML: \(error)")
+            }
         }
         guard let root, case .mapping(let top) = root else {
             throw DaytonaBadRequestError(message: "recipe must be a mapping with a 'steps' list")
         }
-        var stepsNode: Node?
+        var stepsNode: RecipeNode?
         for (key, value) in top {
             guard let name = RecipeValue.string(key), name == "steps" else {
-                throw DaytonaBadRequestError(message: "recipe: unknown top-level key \(RecipeValue.describe(key)) (expected 'steps')")
+                throw DaytonaBadRequestError(message: "recipe: unknown top-level key \(key.summary) (expected 'steps')")
             }
             stepsNode = value
         }
@@ -36,10 +44,10 @@ enum RecipeReader {
             guard let method = RecipeValue.string(first.key) else {
                 throw DaytonaBadRequestError(message: "steps[\(index)]: the first key must be a method name")
             }
-            var keywords: [(name: String, value: Node)] = []
+            var keywords: [(name: String, value: RecipeNode)] = []
             for (key, value) in mapping.dropFirst() {
                 guard let name = RecipeValue.string(key) else {
-                    throw DaytonaBadRequestError(message: "steps[\(index)] (\(method)): keys must be strings, not \(RecipeValue.describe(key))")
+                    throw DaytonaBadRequestError(message: "steps[\(index)] (\(method)): keys must be strings, not \(key.summary)")
                 }
                 if name == method || keywords.contains(where: { $0.name == name }) {
                     throw DaytonaBadRequestError(message: "steps[\(index)] (\(method)): duplicate key '\(name)'")
@@ -156,7 +164,7 @@ enum RecipeReader {
                 throw step.failure(RecipeValue.mismatch(key, expected: "a mapping of names to strings", got: argument))
             }
             let pairs = try mapping.map { pair in
-                (try step.string(pair.key, "env key"), try step.string(pair.value, "env.\(pair.key.string ?? "")"))
+                (try step.string(pair.key, "env key"), try step.string(pair.value, "env.\(pair.key.string ?? "?")"))
             }
             try image.appendEnvironment(pairs)
         case "workdir":

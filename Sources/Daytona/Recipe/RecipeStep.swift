@@ -1,5 +1,3 @@
-import Yams
-
 /// One step of a recipe: the builder method, its first argument and its keyword arguments.
 struct RecipeStep {
     /// The step's position in `steps`, counted from 0.
@@ -7,9 +5,9 @@ struct RecipeStep {
     /// The method's snake_case name (the step's first key).
     var method: String
     /// The method's first argument.
-    var argument: Node
+    var argument: RecipeNode
     /// The other keys, in the order written.
-    var keywords: [(name: String, value: Node)]
+    var keywords: [(name: String, value: RecipeNode)]
 
     /// Where the step is, for messages: `steps[2] (pip_install)`.
     var location: String { "steps[\(index)] (\(method))" }
@@ -31,12 +29,12 @@ struct RecipeStep {
     }
 
     /// The value of a keyword, or `nil` when absent or null.
-    func keyword(_ name: String) -> Node? {
+    func keyword(_ name: String) -> RecipeNode? {
         guard let value = keywords.first(where: { $0.name == name })?.value, !RecipeValue.isNull(value) else { return nil }
         return value
     }
 
-    func string(_ node: Node, _ key: String) throws -> String {
+    func string(_ node: RecipeNode, _ key: String) throws -> String {
         guard let text = RecipeValue.string(node) else {
             throw failure(RecipeValue.mismatch(key, expected: "a string", got: node))
         }
@@ -48,7 +46,7 @@ struct RecipeStep {
         return try string(node, key)
     }
 
-    func strings(_ node: Node, _ key: String, allowSingle: Bool = false) throws -> [String] {
+    func strings(_ node: RecipeNode, _ key: String, allowSingle: Bool = false) throws -> [String] {
         if allowSingle, let single = RecipeValue.string(node) { return [single] }
         guard case .sequence(let sequence) = node else {
             throw failure(RecipeValue.mismatch(key, expected: allowSingle ? "a string or a list of strings" : "a list of strings", got: node))
@@ -63,52 +61,29 @@ struct RecipeStep {
 
     func bool(_ key: String) throws -> Bool {
         guard let node = keyword(key) else { return false }
-        guard case .scalar = node, RecipeValue.tagName(node) == .bool, let value = node.bool else {
+        guard case .bool(let value, _) = node else {
             throw failure(RecipeValue.mismatch(key, expected: "true or false", got: node))
         }
         return value
     }
 }
 
-/// How recipe values are read from YAML nodes.
+/// How recipe values are checked and described.
 enum RecipeValue {
-    /// The resolved YAML tag of a node (`!!str`, `!!int`, …).
-    static func tagName(_ node: Node) -> Tag.Name {
-        Tag.Name(rawValue: node.tag.rawValue)
-    }
-
-    /// Whether a node is YAML null (`null`, `~` or nothing).
-    static func isNull(_ node: Node) -> Bool {
-        if case .scalar = node { return RecipeValue.tagName(node) == .null }
+    /// Whether a value is null (`null`, `~` or nothing).
+    static func isNull(_ node: RecipeNode) -> Bool {
+        if case .null = node { return true }
         return false
     }
 
-    /// The text of a string scalar; `nil` for any other node, including numbers and booleans,
+    /// The text of a string value; `nil` for anything else, including numbers and booleans,
     /// so that an unquoted `3.10` is never read as a string.
-    static func string(_ node: Node) -> String? {
-        guard case .scalar(let scalar) = node, RecipeValue.tagName(node) == .str else { return nil }
-        return scalar.string
+    static func string(_ node: RecipeNode) -> String? {
+        node.string
     }
 
     /// A message for a value of the wrong type.
-    static func mismatch(_ key: String, expected: String, got node: Node) -> String {
-        "'\(key)' must be \(expected), not \(describe(node))"
-    }
-
-    /// A short description of a node for messages.
-    static func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar):
-            switch RecipeValue.tagName(node) {
-            case .float: return "the number \(scalar.string) (quote it, e.g. '\(scalar.string)', to keep it a string)"
-            case .int: return "the number \(scalar.string) (quote it to make it a string)"
-            case .bool: return "the boolean \(scalar.string)"
-            case .null: return "null"
-            default: return "the string '\(scalar.string)'"
-            }
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
+    static func mismatch(_ key: String, expected: String, got node: RecipeNode) -> String {
+        "'\(key)' must be \(expected), not \(node.summary)"
     }
 }

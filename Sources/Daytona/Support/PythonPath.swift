@@ -43,9 +43,10 @@ enum PythonPath {
         } else {
             return path
         }
-        let trimmedBase = base.count > 1 && base.hasSuffix("/") ? String(base.dropLast()) : base
-        if trimmedBase == "/" && rest.hasPrefix("/") { return String(rest) }
-        let result = trimmedBase + rest
+        // Python: `userhome.rstrip("/")`, then `(userhome + rest) or "/"`.
+        var trimmedBase = Substring(base)
+        while trimmedBase.hasSuffix("/") { trimmedBase = trimmedBase.dropLast() }
+        let result = String(trimmedBase) + rest
         return result.isEmpty ? "/" : result
     }
 
