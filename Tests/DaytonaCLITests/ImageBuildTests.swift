@@ -96,7 +96,7 @@ import Testing
             """
         )
         let tag = "localhost/daytona-test-recipe:latest"
-        var command = try #require(
+        let command = try #require(
             DaytonaCommand.parseAsRoot(["image", "build", root + "/recipe.yaml", "--tag", tag, "--builder", "buildah"])
                 as? ImageCommand.Build
         )
@@ -142,7 +142,7 @@ import Testing
         )
         try CLITestSupport.write(root + "/recipe.yaml", "steps:\n  - from_dockerfile: docker/Dockerfile\n")
         let tag = "localhost/daytona-test-dockerfile:latest"
-        var command = try #require(
+        let command = try #require(
             DaytonaCommand.parseAsRoot(["image", "build", root + "/recipe.yaml", "--tag", tag]) as? ImageCommand.Build
         )
         try command.run()

@@ -69,15 +69,20 @@ final class ChunkWriter {
     }
 
     /// Appends a file's bytes up to its end, reading straight into the chunks; returns the count.
+    ///
+    /// With `isRegularFile`, a read that returns fewer bytes than asked is taken as the end of
+    /// the file (POSIX guarantees that for regular files), which spares one `read` per small file.
     @discardableResult
-    func copyToEnd(from reader: FileReader) throws -> UInt64 {
+    func copyToEnd(from reader: FileReader, isRegularFile: Bool = false) throws -> UInt64 {
         var total: UInt64 = 0
         while true {
             if used == chunk.count { try flush() }
+            let room = chunk.count - used
             let count = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[used...]))
             if count == 0 { return total }
             used += count
             total += UInt64(count)
+            if isRegularFile && count < room { return total }
         }
     }
 

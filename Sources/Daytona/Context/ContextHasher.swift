@@ -26,6 +26,7 @@ public struct ContextHasher: Sendable {
     public var scheme: ContextHashScheme
     var fileSystem: any ContextFileSystem
     var concurrent: Bool
+    var chunkSize = ChunkPipeline.defaultChunkSize
 
     /// A hasher for the stable scheme.
     public static let stable = ContextHasher(scheme: .stable)
@@ -52,7 +53,7 @@ public struct ContextHasher: Sendable {
         switch scheme {
         case .python:
             var md5 = Insecure.MD5()
-            try ChunkPipeline.run(concurrent: concurrent) { writer in
+            try ChunkPipeline.run(concurrent: concurrent, chunkSize: chunkSize) { writer in
                 try PythonHashStream(fileSystem: fileSystem).write(context, to: writer)
             } consume: { bytes in
                 md5.update(bufferPointer: bytes)
@@ -60,7 +61,7 @@ public struct ContextHasher: Sendable {
             return Self.hex(md5.finalize())
         case .stable:
             var sha = SHA256()
-            try ChunkPipeline.run(concurrent: concurrent) { writer in
+            try ChunkPipeline.run(concurrent: concurrent, chunkSize: chunkSize) { writer in
                 try StableHashStream(fileSystem: fileSystem).write(context, to: writer)
             } consume: { bytes in
                 sha.update(bufferPointer: bytes)

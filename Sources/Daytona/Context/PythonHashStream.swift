@@ -15,7 +15,7 @@ struct PythonHashStream {
         if let info = try? fileSystem.info(at: root, followingLinks: true), info.kind == .regular {
             let reader = try fileSystem.openForReading(root)
             defer { reader.close() }
-            try writer.copyToEnd(from: reader)
+            try writer.copyToEnd(from: reader, isRegularFile: true)
             return
         }
         try walk(root, relative: nil, to: writer)
@@ -26,20 +26,25 @@ struct PythonHashStream {
         guard let entries = try? fileSystem.entries(in: directory) else { return }
         var folders: [DirectoryEntry] = []
         var files: [String] = []
+        var isRegular: [Bool] = []
         for entry in entries {
             if isDirectory(entry, in: directory) {
                 folders.append(entry)
             } else {
                 files.append(entry.name)
+                isRegular.append(entry.kind == .regular)
             }
         }
         if folders.isEmpty && files.isEmpty {
             try writer.write(relative ?? ".")
         }
         do {
+            var index = 0
             try fileSystem.forEachFile(named: files, in: directory) { name, reader in
+                defer { index += 1 }
                 try writer.write(relative.map { $0 + "/" + name } ?? name)
-                try writer.copyToEnd(from: reader)
+                // A link may lead to a FIFO or device, where short reads are normal: read those to the end.
+                try writer.copyToEnd(from: reader, isRegularFile: isRegular[index])
             }
         } catch let error as DaytonaNotFoundError {
             throw DaytonaNotFoundError(message: "cannot hash a file in '\(directory)': \(error.message)")

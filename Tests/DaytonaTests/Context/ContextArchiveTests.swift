@@ -28,7 +28,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: root + "/link-to-dir", withDestinationPath: "empty")
         var big = [UInt8](repeating: 0, count: 3_000_000)
         for index in big.indices { big[index] = UInt8(truncatingIfNeeded: index &* 31 &+ index >> 9) }
-        FileManager.default.createFile(atPath: root + "/big.bin", contents: Data(big))
+        _ = FileManager.default.createFile(atPath: root + "/big.bin", contents: Data(big))
     }
 
     static let archivePaths = ["ctx/sub", "\u{00FC}n\u{00EF}/c\u{00F6}d\u{00E9} dir", "solo/plain.txt"]
@@ -182,7 +182,7 @@ import Testing
         guard let python = TestTools.find("python3") else { return }
         let root = try TestTools.temporaryFolder("tar-huge")
         defer { try? BuildFolder.removeFolder(root) }
-        FileManager.default.createFile(atPath: root + "/h.tar", contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: root + "/h.tar", contents: Data(bytes))
         let script = "import sys,tarfile; m=tarfile.open(sys.argv[1], 'r|').next(); print(m.name, m.size)"
         let result = try TestTools.run(python, ["-c", script, root + "/h.tar"])
         #expect(result.output == "huge.bin 8589934593\n", "\(result.error)")

@@ -32,6 +32,25 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 7, 512, 4096])
+    func chunkBoundariesDoNotChangeAnyHash(_ chunkSize: Int) throws {
+        let fixture = try #require(Self.fixtures.first { $0.name == "mixed" })
+        let fileSystem = fixture.fileSystem()
+        for scheme in ContextHashScheme.allCases {
+            var small = ContextHasher(scheme: scheme, fileSystem: fileSystem, concurrent: chunkSize != 7)
+            small.chunkSize = chunkSize
+            let large = ContextHasher(scheme: scheme, fileSystem: fileSystem)
+            for expected in fixture.contexts where expected.md5 != nil {
+                let context = Context(
+                    sourcePath: expected.sourcePath,
+                    archivePath: expected.archivePath,
+                    workingDirectory: PythonHashFixture.root
+                )
+                #expect(try small.hash(of: context) == large.hash(of: context), "\(scheme) \(expected.sourcePath)")
+            }
+        }
+    }
+
     @Test func aDanglingLinkInsideAFolderNamesTheLinkInTheError() throws {
         let fileSystem = InMemoryFileSystem()
         fileSystem.addFile("/w/dir/a.txt", "a")
