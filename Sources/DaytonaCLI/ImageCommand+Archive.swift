@@ -20,7 +20,7 @@ extension ImageCommand {
         var recipe: String
 
         @Argument(help: "The folder to write the archives in (created if missing).")
-        var outputDirectory: String?
+        var outdir: String?
 
         @Option(help: "The hash that names each archive's folder: stable or python.")
         var hash: ContextHashScheme = .stable
@@ -29,10 +29,10 @@ extension ImageCommand {
         var stdout = false
 
         func validate() throws {
-            if stdout && outputDirectory != nil {
+            if stdout && outdir != nil {
                 throw ValidationError("give either OUTDIR or --stdout, not both")
             }
-            if !stdout && outputDirectory == nil {
+            if !stdout && outdir == nil {
                 throw ValidationError("missing OUTDIR (or --stdout)")
             }
         }
@@ -42,7 +42,7 @@ extension ImageCommand {
             let image = try Image(recipeAt: recipe)
             let written = try ContextArchive().writeArchives(
                 of: image.contextList,
-                into: outputDirectory ?? ".",
+                into: outdir ?? ".",
                 scheme: hash
             )
             guard !written.isEmpty else { return "[]\n" }

@@ -128,8 +128,17 @@ final class OutputFile: @unchecked Sendable {
     private let ownsDescriptor: Bool
 
     /// Standard output.
+    ///
+    /// When it is a pipe, the pipe's buffer is enlarged (Linux) so that a 1 MiB chunk goes in
+    /// one write instead of sixteen round trips with the reader.
     static func standardOutput() -> OutputFile {
-        OutputFile(descriptor: 1, path: "standard output", ownsDescriptor: false)
+        #if os(Linux)
+        var status = stat()
+        if fstat(1, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO {
+            _ = fcntl(1, 1031 /* F_SETPIPE_SZ */, Int32(ChunkPipeline.defaultChunkSize))
+        }
+        #endif
+        return OutputFile(descriptor: 1, path: "standard output", ownsDescriptor: false)
     }
 
     /// Creates (or truncates) a file with the given permissions.
