@@ -45,7 +45,9 @@ extension JSONValue: Codable {
         }
     }
 
-    /// Encodes the value; object keys in order. NaN and infinities need the encoder's non-conforming float strategy.
+    /// Encodes the value, object keys in order.
+    ///
+    /// NaN and the infinities need the encoder's non-conforming float strategy.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:
