@@ -17,23 +17,26 @@ extension ChartCommand {
         @Argument(help: "A chart JSON file, or - for standard input.")
         var file: String
 
-        /// The normalized JSON as bytes.
-        func renderBytes() throws -> [UInt8] {
-            let data = try ChartInput.read(file)
+        /// Reads and decodes the chart; the input bytes and the JSON tree are released on return.
+        func decode() throws -> Chart {
+            let tree: JSONValue
             do {
-                return try Chart.normalize(jsonBytes: data)
-            } catch let error as DaytonaError {
-                throw DaytonaBadRequestError(message: "\(file == "-" ? "<stdin>" : file): \(error.message)")
+                tree = try JSONValue(jsonBytes: ChartInput.read(file))
+                return try Chart(jsonValue: tree)
+            } catch let error as DaytonaValidationError {
+                throw DaytonaValidationError(message: "\(file == "-" ? "<stdin>" : file): \(error.message)")
             }
         }
 
         /// The normalized JSON as text.
         func render() throws -> String {
-            String(decoding: try renderBytes(), as: UTF8.self)
+            String(decoding: try decode().normalizedJSON(), as: UTF8.self)
         }
 
         func run() throws {
-            StandardStreams.write(try renderBytes())
+            // Everything that can fail happens in decode(), before the first byte goes out.
+            let chart = try decode()
+            chart.writeNormalizedJSON { chunk in StandardStreams.write(chunk) }
         }
     }
 }
