@@ -17,12 +17,10 @@ extension ChartCommand {
         @Argument(help: "A chart JSON file, or - for standard input.")
         var file: String
 
-        /// Reads and decodes the chart; the input bytes and the JSON tree are released on return.
+        /// Reads and decodes the chart; the input bytes are released on return.
         func decode() throws -> Chart {
-            let tree: JSONValue
             do {
-                tree = try JSONValue(jsonBytes: ChartInput.read(file))
-                return try Chart(jsonValue: tree)
+                return try Chart(jsonBytes: ChartInput.read(file))
             } catch let error as DaytonaValidationError {
                 throw DaytonaValidationError(message: "\(file == "-" ? "<stdin>" : file): \(error.message)")
             }

@@ -11,7 +11,19 @@ extension Chart {
     /// - Throws: ``DaytonaValidationError`` naming the JSON path of the culprit, for input that
     ///   is not JSON, is not a chart (`{}`, a non-object) or has a field of the wrong type.
     public init(jsonBytes: some Collection<UInt8>) throws {
-        try self.init(jsonValue: try JSONValue(jsonBytes: jsonBytes))
+        let read = { (buffer: UnsafeBufferPointer<UInt8>) in
+            Result { () throws(JSONPathFailure) -> Chart? in try ChartJSONReader.readChart(buffer) }
+        }
+        let result = jsonBytes.withContiguousStorageIfAvailable(read) ?? Array(jsonBytes).withUnsafeBufferPointer(read)
+        switch result {
+        case .success(let chart?):
+            self = chart
+        case .success(nil):
+            throw JSONPathFailure("no chart: the object is empty").validationError(context: "invalid chart")
+        case .failure(let failure):
+            // Syntax errors carry a byte offset; the rest are the chart rules'.
+            throw failure.validationError(context: failure.offset == nil ? "invalid chart" : "invalid JSON")
+        }
     }
 
     /// Decodes chart metadata from a JSON value.
@@ -146,7 +158,7 @@ enum ChartDecoder {
 
     // MARK: Elements
 
-    private static func pointData(_ object: JSONObject) throws(JSONPathFailure) -> PointData {
+    static func pointData(_ object: JSONObject) throws(JSONPathFailure) -> PointData {
         var points: [ChartPoint] = []
         switch object["points"] {
         case nil, .null?: break
@@ -168,7 +180,7 @@ enum ChartDecoder {
         )
     }
 
-    private static func point(_ value: JSONValue) throws(JSONPathFailure) -> ChartPoint {
+    static func point(_ value: JSONValue) throws(JSONPathFailure) -> ChartPoint {
         guard case .array(let pair) = value else {
             throw JSONPathFailure("expected a point [x, y], got \(value.kindName)")
         }
@@ -319,7 +331,7 @@ enum ChartDecoder {
     }
 
     /// A `str | float` field: strings stay strings, numbers and Booleans become doubles.
-    private static func chartValue(_ value: JSONValue) throws(JSONPathFailure) -> ChartValue {
+    static func chartValue(_ value: JSONValue) throws(JSONPathFailure) -> ChartValue {
         switch value {
         case .double(let number): return .number(number)
         case .int(let number): return .number(Double(number))
