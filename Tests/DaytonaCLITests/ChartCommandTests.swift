@@ -106,7 +106,9 @@ struct ChartCommandTests {
         #expect(try command.render() == out + "\n")
         let written = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(Array(written.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-        let expected = try #require(try Chart(jsonBytes: Data(contentsOf: URL(fileURLWithPath: input("line-multi")))).pngData)
+        let expected = try #require(
+            try Chart(jsonBytes: Data(contentsOf: URL(fileURLWithPath: input("line-multi")))).pngData
+        )
         #expect(written == expected)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.png"])
     }
@@ -121,7 +123,9 @@ struct ChartCommandTests {
             in: directory
         )
         let out = directory.appendingPathComponent("fig.png").path
-        let command = try #require(try DaytonaCommand.parseAsRoot(["chart", "png", path, "--output", out]) as? ChartCommand.PNG)
+        let command = try #require(
+            try DaytonaCommand.parseAsRoot(["chart", "png", path, "--output", out]) as? ChartCommand.PNG
+        )
         let printed = try command.render()
         let first = directory.appendingPathComponent("fig-1.png")
         let third = directory.appendingPathComponent("fig-3.png")
@@ -139,7 +143,9 @@ struct ChartCommandTests {
             in: directory
         )
         let out = directory.appendingPathComponent("fig.png").path
-        let command = try #require(try DaytonaCommand.parseAsRoot(["chart", "png", path, "-o", out]) as? ChartCommand.PNG)
+        let command = try #require(
+            try DaytonaCommand.parseAsRoot(["chart", "png", path, "-o", out]) as? ChartCommand.PNG
+        )
         let error = try #require(throws: DaytonaValidationError.self) { try command.render() }
         #expect(error.message.contains("elements[1].png"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["chart.json"])

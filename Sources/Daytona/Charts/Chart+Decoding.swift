@@ -70,6 +70,12 @@ enum ChartDecoder {
 
     static let baseKeys: Set<String> = ["type", "title", "elements", "png"]
     static let axisKeys: Set<String> = baseKeys.union(["x_label", "y_label"])
+    static let pointDataKeys: Set<String> = ["label", "points"]
+    static let barDataKeys: Set<String> = ["label", "group", "value"]
+    static let pieDataKeys: Set<String> = ["label", "angle", "radius", "autopct"]
+    static let boxDataKeys: Set<String> = [
+        "label", "min", "first_quartile", "median", "third_quartile", "max", "outliers",
+    ]
     static let pointChartKeys: Set<String> = axisKeys.union([
         "x_ticks", "x_tick_labels", "x_scale", "y_ticks", "y_tick_labels", "y_scale",
     ])
@@ -176,7 +182,7 @@ enum ChartDecoder {
         return PointData(
             label: try optionalString(object, "label") ?? "",
             points: points,
-            extraFields: extras(object, declared: ["label", "points"])
+            extraFields: extras(object, declared: pointDataKeys)
         )
     }
 
@@ -209,7 +215,7 @@ enum ChartDecoder {
             label: try optionalString(object, "label") ?? "",
             group: try optionalString(object, "group"),
             value: value,
-            extraFields: extras(object, declared: ["label", "group", "value"])
+            extraFields: extras(object, declared: barDataKeys)
         )
     }
 
@@ -223,7 +229,7 @@ enum ChartDecoder {
             angle: try optionalFloat(object, "angle"),
             radius: try optionalFloat(object, "radius"),
             autopct: autopct,
-            extraFields: extras(object, declared: ["label", "angle", "radius", "autopct"])
+            extraFields: extras(object, declared: pieDataKeys)
         )
     }
 
@@ -236,10 +242,7 @@ enum ChartDecoder {
             thirdQuartile: try optionalFloat(object, "third_quartile"),
             max: try optionalFloat(object, "max"),
             outliers: try list(object, "outliers", float),
-            extraFields: extras(
-                object,
-                declared: ["label", "min", "first_quartile", "median", "third_quartile", "max", "outliers"]
-            )
+            extraFields: extras(object, declared: boxDataKeys)
         )
     }
 

@@ -39,7 +39,9 @@ extension ChartJSONReader {
             position += 1
             return true
         }
-        throw failure("expected ',' or '\(Character(Unicode.Scalar(closing)))' after \(what), got \(describeCurrentByte())")
+        throw failure(
+            "expected ',' or '\(Character(Unicode.Scalar(closing)))' after \(what), got \(describeCurrentByte())"
+        )
     }
 
     /// Reads the members of an object, letting `special` read the value of some keys itself.

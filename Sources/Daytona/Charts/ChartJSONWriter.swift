@@ -66,19 +66,41 @@ struct ChartJSONWriter {
         }
         switch chart {
         case .line(let model):
-            for series in model.elements { separator(&self); write(series) }
+            for series in model.elements {
+                separator(&self)
+                write(series)
+            }
         case .scatter(let model):
-            for series in model.elements { separator(&self); write(series) }
+            for series in model.elements {
+                separator(&self)
+                write(series)
+            }
         case .bar(let model):
-            for bar in model.elements { separator(&self); write(bar.toJSONValue()); flushIfFull() }
+            for bar in model.elements {
+                separator(&self)
+                write(bar.toJSONValue())
+                flushIfFull()
+            }
         case .pie(let model):
-            for slice in model.elements { separator(&self); write(slice.toJSONValue()) }
+            for slice in model.elements {
+                separator(&self)
+                write(slice.toJSONValue())
+            }
         case .boxAndWhisker(let model):
-            for box in model.elements { separator(&self); write(box.toJSONValue()) }
+            for box in model.elements {
+                separator(&self)
+                write(box.toJSONValue())
+            }
         case .composite(let model):
-            for child in model.elements { separator(&self); write(child) }
+            for child in model.elements {
+                separator(&self)
+                write(child)
+            }
         case .unknown(let model):
-            for element in model.elements { separator(&self); write(element) }
+            for element in model.elements {
+                separator(&self)
+                write(element)
+            }
         }
         output.append(UInt8(ascii: "]"))
     }

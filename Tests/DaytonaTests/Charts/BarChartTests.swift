@@ -16,7 +16,12 @@ struct BarChartTests {
         #expect(bar.elements[1].group == "g")
         #expect(bar.elements[2].value?.numericValue == 40)
         let dict = decoded.toDict()
-        #expect(dict["elements"] == [["label": "i", "value": 1], ["label": "f", "group": "g", "value": 1.5], ["label": "s", "value": "40"], ["label": "b", "value": 1.0], ["label": "n"]])
+        #expect(
+            dict["elements"] == [
+                ["label": "i", "value": 1], ["label": "f", "group": "g", "value": 1.5], ["label": "s", "value": "40"],
+                ["label": "b", "value": 1.0], ["label": "n"],
+            ]
+        )
     }
 
     @Test func aBarWithoutLabelGetsTheEmptyString() throws {

@@ -7,8 +7,14 @@ struct ChartDecodingTests {
     @Test(arguments: [
         (#"{"type": "line", "title": 5}"#, "title", "expected a string"),
         (#"{"type": "line", "elements": [{"label": 3}]}"#, "elements[0].label", "expected a string"),
-        (#"{"type": "line", "elements": [{"label": "a", "points": [[1, 2], [3]]}]}"#, "elements[0].points[1]", "1 item"),
-        (#"{"type": "scatter", "elements": [{"label": "a", "points": [[1, null]]}]}"#, "elements[0].points[0][1]", "null"),
+        (
+            #"{"type": "line", "elements": [{"label": "a", "points": [[1, 2], [3]]}]}"#, "elements[0].points[1]",
+            "1 item"
+        ),
+        (
+            #"{"type": "scatter", "elements": [{"label": "a", "points": [[1, null]]}]}"#, "elements[0].points[0][1]",
+            "null"
+        ),
         (#"{"type": "line", "elements": [{"label": "a", "points": {"x": 1}}]}"#, "elements[0].points", "an object"),
         (#"{"type": "line", "elements": [{"label": "a"}, 7]}"#, "elements[1]", "expected an object"),
         (#"{"type": "line", "x_tick_labels": ["a", 2]}"#, "x_tick_labels[1]", "expected a string"),
@@ -32,7 +38,9 @@ struct ChartDecodingTests {
 
     @Test func jsonDecoderEntryPointGivesTheSameErrorWithItsPath() throws {
         let error = try #require(throws: DaytonaValidationError.self) {
-            try decodedWithJSONDecoder(#"{"type": "line", "elements": [{"label": "a", "points": [[1, 2], [1, 2, 3]]}]}"#)
+            try decodedWithJSONDecoder(
+                #"{"type": "line", "elements": [{"label": "a", "points": [[1, 2], [1, 2, 3]]}]}"#
+            )
         }
         #expect(error.message.contains("elements[0].points[1]"))
         #expect(throws: DaytonaValidationError.self) { try decodedWithJSONDecoder("{}") }
@@ -40,7 +48,9 @@ struct ChartDecodingTests {
     }
 
     @Test func jsonDecoderDecodesTheRightConcreteType() throws {
-        let decoded = try decodedWithJSONDecoder(#"{"type": "bar", "elements": [{"label": "a", "value": 2}], "x_label": "x"}"#)
+        let decoded = try decodedWithJSONDecoder(
+            #"{"type": "bar", "elements": [{"label": "a", "value": 2}], "x_label": "x"}"#
+        )
         guard case .bar(let bar) = decoded else {
             Issue.record("expected a bar chart")
             return

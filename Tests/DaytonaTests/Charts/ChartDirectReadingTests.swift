@@ -42,7 +42,9 @@ struct ChartDirectReadingTests {
     func directReadingGivesTheSameErrors(_ text: String) throws {
         let bytes = Array(text.utf8)
         let direct = try #require(throws: DaytonaValidationError.self) { try Chart(jsonBytes: bytes) }
-        let tree = try #require(throws: DaytonaValidationError.self) { try Chart(jsonValue: JSONValue(jsonBytes: bytes)) }
+        let tree = try #require(throws: DaytonaValidationError.self) {
+            try Chart(jsonValue: JSONValue(jsonBytes: bytes))
+        }
         #expect(direct.message == tree.message)
     }
 

@@ -8,7 +8,11 @@ struct ChartJSONReaderTests {
     }
 
     @Test func integersStayIntegersAndFloatsStayFloats() throws {
-        #expect(try read("[1, -7, 1.0, 2.5e3, 0, -0.0]") == [.int(1), .int(-7), .double(1.0), .double(2500), .int(0), .double(-0.0)])
+        #expect(
+            try read("[1, -7, 1.0, 2.5e3, 0, -0.0]") == [
+                .int(1), .int(-7), .double(1.0), .double(2500), .int(0), .double(-0.0),
+            ]
+        )
         #expect(try read("9007199254740993") == .int(9_007_199_254_740_993))
         #expect(try read("-9223372036854775808") == .int(Int.min))
     }

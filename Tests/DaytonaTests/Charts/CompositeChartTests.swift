@@ -26,7 +26,9 @@ struct CompositeChartTests {
     }
 
     @Test func nullTypeAndNullElementsInsideACompositeDecode() throws {
-        let decoded = try chart(#"{"type": "composite_chart", "elements": [{"type": null, "title": "a"}, {"type": "line", "elements": null}]}"#)
+        let decoded = try chart(
+            #"{"type": "composite_chart", "elements": [{"type": null, "title": "a"}, {"type": "line", "elements": null}]}"#
+        )
         guard case .composite(let figure) = decoded else { return }
         #expect(figure.elements.map(\.type) == [.unknown, .line])
         #expect(figure.elements[0].typeName == "unknown")

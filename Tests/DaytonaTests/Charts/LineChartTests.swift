@@ -55,7 +55,9 @@ struct LineChartTests {
     }
 
     @Test func scatterDecodesAsScatterAndIsAPointChart() throws {
-        let decoded = try chart(#"{"type": "scatter", "x_label": "x", "elements": [{"label": "p", "points": [[1, 2]]}]}"#)
+        let decoded = try chart(
+            #"{"type": "scatter", "x_label": "x", "elements": [{"label": "p", "points": [[1, 2]]}]}"#
+        )
         guard case .scatter(let scatter) = decoded else {
             Issue.record("expected a scatter chart")
             return
@@ -85,7 +87,8 @@ struct LineChartTests {
     }
 
     @Test func metadataKeysComeInTheSeedModelsOrder() throws {
-        let value = try chart(#"{"zzz": 1, "y_scale": "log", "title": "t", "type": "line", "x_label": "x"}"#).toJSONValue()
+        let value = try chart(#"{"zzz": 1, "y_scale": "log", "title": "t", "type": "line", "x_label": "x"}"#)
+            .toJSONValue()
         guard case .object(let object) = value else { return }
         #expect(
             object.keys == [

@@ -4,7 +4,9 @@ import Testing
 @Suite("UnknownChart and ChartType")
 struct UnknownChartTests {
     @Test func unknownTypeStringsKeepTheOriginalString() throws {
-        let decoded = try chart(#"{"type": "histogram", "title": "h", "elements": [1, null, {"a": null}], "extra": {"k": null}}"#)
+        let decoded = try chart(
+            #"{"type": "histogram", "title": "h", "elements": [1, null, {"a": null}], "extra": {"k": null}}"#
+        )
         guard case .unknown(let unknown) = decoded else {
             Issue.record("expected the base chart")
             return
@@ -12,7 +14,11 @@ struct UnknownChartTests {
         #expect(unknown.typeName == "histogram")
         #expect(decoded.type == .unknown)
         #expect(unknown.elements == [1, nil, ["a": nil]])
-        #expect(decoded.toJSONValue().isEquivalent(to: ["type": "histogram", "title": "h", "elements": [1, nil, ["a": nil]], "extra": ["k": nil]]))
+        #expect(
+            decoded.toJSONValue().isEquivalent(to: [
+                "type": "histogram", "title": "h", "elements": [1, nil, ["a": nil]], "extra": ["k": nil],
+            ])
+        )
     }
 
     @Test func noTypeAndNullTypeAreUnknown() throws {
@@ -30,6 +36,10 @@ struct UnknownChartTests {
         #expect(ChartType(wireName: "box_and_whisker") == .boxAndWhisker)
         #expect(ChartType(wireName: "composite_chart") == .compositeChart)
         #expect(ChartType(wireName: "heatmap") == .unknown)
-        #expect(ChartType.allCases.map(\.rawValue) == ["line", "scatter", "bar", "pie", "box_and_whisker", "composite_chart", "unknown"])
+        #expect(
+            ChartType.allCases.map(\.rawValue) == [
+                "line", "scatter", "bar", "pie", "box_and_whisker", "composite_chart", "unknown",
+            ]
+        )
     }
 }
