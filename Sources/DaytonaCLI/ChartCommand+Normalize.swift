@@ -14,7 +14,7 @@ extension ChartCommand {
                 """
         )
 
-        @Argument(help: "A chart JSON file, or - for standard input.")
+        @Argument(help: ArgumentHelp("A chart JSON file, or - for standard input.", valueName: "FILE"))
         var file: String
 
         /// Reads and decodes the chart; the input bytes are released on return.

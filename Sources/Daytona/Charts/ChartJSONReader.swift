@@ -420,7 +420,8 @@ struct ChartJSONReader {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
             for (offset, index) in range.enumerated() { buffer[offset] = CChar(bitPattern: bytes[index]) }
             buffer[range.count] = 0
-            return strtod(buffer.baseAddress!, nil)
+            guard let start = buffer.baseAddress else { return .nan }
+            return strtod(start, nil)
         }
     }
 }
