@@ -56,3 +56,30 @@ struct ChartDirectReadingTests {
         #expect(error.message.contains("at byte"))
     }
 }
+
+@Suite("Chart nesting limits")
+struct ChartNestingTests {
+    @Test func deeplyNestedCompositesAreAnErrorNotACrash() throws {
+        let depth = 5_000
+        let text =
+            String(repeating: #"{"type": "composite_chart", "elements": ["#, count: depth)
+            + String(repeating: "]}", count: depth)
+        let error = try #require(throws: DaytonaValidationError.self) { try chart(text) }
+        #expect(error.message.contains("nesting deeper"))
+    }
+
+    @Test func compositesNestedTwentyDeepDecode() throws {
+        let depth = 20
+        let text =
+            String(repeating: #"{"type": "composite_chart", "elements": ["#, count: depth)
+            + #"{"type": "line"}"# + String(repeating: "]}", count: depth)
+        var current = try chart(text)
+        var levels = 0
+        while case .composite(let composite) = current, let child = composite.elements.first {
+            current = child
+            levels += 1
+        }
+        #expect(levels == depth)
+        #expect(current.type == .line)
+    }
+}
