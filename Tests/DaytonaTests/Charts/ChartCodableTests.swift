@@ -45,3 +45,31 @@ struct ChartCodableTests {
         #expect(again.pointChart?.elements[0].points[0].x.number?.isNaN == true)
     }
 }
+
+@Suite("Chart through JSONDecoder")
+struct ChartJSONDecoderVectorTests {
+    /// Foundation's reader rejects the bare NaN and Infinity tokens, so vectors holding them are left out.
+    static func strictJSONVectors() throws -> [ChartVector] {
+        try ChartVector.load().filter { vector in
+            let text = String(decoding: vector.input, as: UTF8.self)
+            return !text.contains("NaN") && !text.contains("Infinity")
+        }
+    }
+
+    @Test(arguments: try strictJSONVectors())
+    func jsonDecoderGivesTheVectorsExpectedOutput(_ vector: ChartVector) throws {
+        let data = Data(vector.input)
+        switch vector.expect {
+        case "ok":
+            let decoded = try JSONDecoder().decode(Chart.self, from: data)
+            #expect(decoded.toJSONValue().isEquivalent(to: try #require(vector.output)))
+            #expect(decoded.toJSONValue().isEquivalent(to: try Chart(jsonBytes: vector.input).toJSONValue()))
+        default:
+            #expect(throws: DaytonaValidationError.self) { try JSONDecoder().decode(Chart.self, from: data) }
+        }
+    }
+
+    @Test func mostVectorsAreStrictJSON() throws {
+        #expect(try Self.strictJSONVectors().count > 40)
+    }
+}
