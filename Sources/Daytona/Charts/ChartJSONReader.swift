@@ -407,6 +407,9 @@ struct ChartJSONReader {
             }
             return .double(negative ? -value : value)
         }
+        if !truncated, let value = eiselLemire(mantissa: mantissa, exponent: decimalExponent) {
+            return .double(negative ? -value : value)
+        }
         return .double(parseWithStrtod(start..<position))
     }
 
