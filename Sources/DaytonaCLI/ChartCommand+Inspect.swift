@@ -14,7 +14,7 @@ extension ChartCommand {
                 """
         )
 
-        @Argument(help: "A chart JSON file, or - for standard input.")
+        @Argument(help: ArgumentHelp("A chart JSON file, or - for standard input.", valueName: "FILE"))
         var file: String
 
         @Flag(help: "Print the summary as JSON, for programs.")

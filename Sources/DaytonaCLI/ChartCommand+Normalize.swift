@@ -14,26 +14,27 @@ extension ChartCommand {
                 """
         )
 
-        @Argument(help: "A chart JSON file, or - for standard input.")
+        @Argument(help: ArgumentHelp("A chart JSON file, or - for standard input.", valueName: "FILE"))
         var file: String
 
-        /// The normalized JSON as bytes.
-        func renderBytes() throws -> [UInt8] {
-            let data = try ChartInput.read(file)
+        /// Reads and decodes the chart; the input bytes are released on return.
+        func decode() throws -> Chart {
             do {
-                return try Chart.normalize(jsonBytes: data)
-            } catch let error as DaytonaError {
-                throw DaytonaBadRequestError(message: "\(file == "-" ? "<stdin>" : file): \(error.message)")
+                return try Chart(jsonBytes: ChartInput.read(file))
+            } catch let error as DaytonaValidationError {
+                throw DaytonaValidationError(message: "\(file == "-" ? "<stdin>" : file): \(error.message)")
             }
         }
 
         /// The normalized JSON as text.
         func render() throws -> String {
-            String(decoding: try renderBytes(), as: UTF8.self)
+            String(decoding: try decode().normalizedJSON(), as: UTF8.self)
         }
 
         func run() throws {
-            StandardStreams.write(try renderBytes())
+            // Everything that can fail happens in decode(), before the first byte goes out.
+            let chart = try decode()
+            chart.writeNormalizedJSON { chunk in StandardStreams.write(chunk) }
         }
     }
 }

@@ -17,17 +17,23 @@ extension ChartCommand {
                 """
         )
 
-        @Argument(help: "A chart JSON file, or - for standard input.")
+        @Argument(help: ArgumentHelp("A chart JSON file, or - for standard input.", valueName: "FILE"))
         var file: String
 
-        @Option(name: .shortAndLong, help: "The PNG file to write.")
+        @Option(name: .shortAndLong, help: ArgumentHelp("The PNG file to write.", valueName: "OUT"))
         var output: String
 
         /// The files to write and their bytes, without writing anything.
         func plan() throws -> [(path: String, data: Data)] {
             let chart = try ChartInput.chart(at: file)
-            if let data = try chart.pngData {
-                return [(output, data)]
+            let own: Data?
+            do {
+                own = try chart.pngData
+            } catch let error as DaytonaError {
+                throw DaytonaBadRequestError(message: "\(file): \(error.message)")
+            }
+            if let own {
+                return [(output, own)]
             }
             guard case .composite(let composite) = chart else {
                 throw DaytonaBadRequestError(message: "\(file): the chart has no PNG")

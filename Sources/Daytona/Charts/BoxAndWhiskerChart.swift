@@ -34,14 +34,14 @@ public struct BoxAndWhiskerChart: Chart2D {
 
     /// The metadata as JSON: base fields, axis labels, then unknown fields.
     public func toJSONValue() -> JSONValue {
-        var object = baseChartObject(
-            typeName: type.rawValue,
-            title: title,
-            elements: elements.map { $0.toJSONValue() },
-            png: png
-        )
+        .object(metadata(elements: .array(elements.map { $0.toJSONValue() })))
+    }
+
+    /// The metadata with `elements` given, so a writer can stream large element lists.
+    func metadata(elements: JSONValue) -> JSONObject {
+        var object = baseChartObject(typeName: type.rawValue, title: title, elements: elements, png: png)
         appendAxisLabels(to: &object)
         object.appendExtras(extraFields)
-        return .object(object)
+        return object
     }
 }

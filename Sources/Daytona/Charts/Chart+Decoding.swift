@@ -11,7 +11,19 @@ extension Chart {
     /// - Throws: ``DaytonaValidationError`` naming the JSON path of the culprit, for input that
     ///   is not JSON, is not a chart (`{}`, a non-object) or has a field of the wrong type.
     public init(jsonBytes: some Collection<UInt8>) throws {
-        try self.init(jsonValue: try JSONValue(jsonBytes: jsonBytes))
+        let read = { (buffer: UnsafeBufferPointer<UInt8>) in
+            Result { () throws(JSONPathFailure) -> Chart? in try ChartJSONReader.readChart(buffer) }
+        }
+        let result = jsonBytes.withContiguousStorageIfAvailable(read) ?? Array(jsonBytes).withUnsafeBufferPointer(read)
+        switch result {
+        case .success(let chart?):
+            self = chart
+        case .success(nil):
+            throw JSONPathFailure("no chart: the object is empty").validationError(context: "invalid chart")
+        case .failure(let failure):
+            // Syntax errors carry a byte offset; the rest are the chart rules'.
+            throw failure.validationError(context: failure.offset == nil ? "invalid chart" : "invalid JSON")
+        }
     }
 
     /// Decodes chart metadata from a JSON value.
@@ -58,6 +70,12 @@ enum ChartDecoder {
 
     static let baseKeys: Set<String> = ["type", "title", "elements", "png"]
     static let axisKeys: Set<String> = baseKeys.union(["x_label", "y_label"])
+    static let pointDataKeys: Set<String> = ["label", "points"]
+    static let barDataKeys: Set<String> = ["label", "group", "value"]
+    static let pieDataKeys: Set<String> = ["label", "angle", "radius", "autopct"]
+    static let boxDataKeys: Set<String> = [
+        "label", "min", "first_quartile", "median", "third_quartile", "max", "outliers",
+    ]
     static let pointChartKeys: Set<String> = axisKeys.union([
         "x_ticks", "x_tick_labels", "x_scale", "y_ticks", "y_tick_labels", "y_scale",
     ])
@@ -146,7 +164,7 @@ enum ChartDecoder {
 
     // MARK: Elements
 
-    private static func pointData(_ object: JSONObject) throws(JSONPathFailure) -> PointData {
+    static func pointData(_ object: JSONObject) throws(JSONPathFailure) -> PointData {
         var points: [ChartPoint] = []
         switch object["points"] {
         case nil, .null?: break
@@ -164,11 +182,11 @@ enum ChartDecoder {
         return PointData(
             label: try optionalString(object, "label") ?? "",
             points: points,
-            extraFields: extras(object, declared: ["label", "points"])
+            extraFields: extras(object, declared: pointDataKeys)
         )
     }
 
-    private static func point(_ value: JSONValue) throws(JSONPathFailure) -> ChartPoint {
+    static func point(_ value: JSONValue) throws(JSONPathFailure) -> ChartPoint {
         guard case .array(let pair) = value else {
             throw JSONPathFailure("expected a point [x, y], got \(value.kindName)")
         }
@@ -197,7 +215,7 @@ enum ChartDecoder {
             label: try optionalString(object, "label") ?? "",
             group: try optionalString(object, "group"),
             value: value,
-            extraFields: extras(object, declared: ["label", "group", "value"])
+            extraFields: extras(object, declared: barDataKeys)
         )
     }
 
@@ -211,7 +229,7 @@ enum ChartDecoder {
             angle: try optionalFloat(object, "angle"),
             radius: try optionalFloat(object, "radius"),
             autopct: autopct,
-            extraFields: extras(object, declared: ["label", "angle", "radius", "autopct"])
+            extraFields: extras(object, declared: pieDataKeys)
         )
     }
 
@@ -224,10 +242,7 @@ enum ChartDecoder {
             thirdQuartile: try optionalFloat(object, "third_quartile"),
             max: try optionalFloat(object, "max"),
             outliers: try list(object, "outliers", float),
-            extraFields: extras(
-                object,
-                declared: ["label", "min", "first_quartile", "median", "third_quartile", "max", "outliers"]
-            )
+            extraFields: extras(object, declared: boxDataKeys)
         )
     }
 
@@ -319,7 +334,7 @@ enum ChartDecoder {
     }
 
     /// A `str | float` field: strings stay strings, numbers and Booleans become doubles.
-    private static func chartValue(_ value: JSONValue) throws(JSONPathFailure) -> ChartValue {
+    static func chartValue(_ value: JSONValue) throws(JSONPathFailure) -> ChartValue {
         switch value {
         case .double(let number): return .number(number)
         case .int(let number): return .number(Double(number))

@@ -7,8 +7,25 @@ extension Chart {
     ///
     /// - Throws: ``DaytonaValidationError`` naming the JSON path of the culprit.
     public static func normalize(jsonBytes: some Collection<UInt8>) throws -> [UInt8] {
-        // Scoped so the input tree is released before the output is built; this keeps peak memory low.
-        let normalized = try Chart(jsonBytes: jsonBytes).toJSONValue()
-        return normalized.jsonBytes
+        try Chart(jsonBytes: jsonBytes).normalizedJSON()
+    }
+
+    /// The chart's metadata as JSON text, equal to writing ``toJSONValue()`` but without building it.
+    public func normalizedJSON() -> [UInt8] {
+        var writer = ChartJSONWriter()
+        writer.write(self)
+        return writer.output
+    }
+
+    /// Writes the chart's metadata as JSON text to `sink` in chunks of about a megabyte.
+    ///
+    /// For very large charts: the text never sits in memory whole. Decode first, so that a bad
+    /// input fails before anything is written.
+    ///
+    /// - Parameter sink: Called with each chunk, in order.
+    public func writeNormalizedJSON(to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var writer = ChartJSONWriter(sink: sink)
+        writer.write(self)
+        writer.finish()
     }
 }

@@ -13,8 +13,8 @@ import Darwin
 /// `json.loads` accepts, including the `NaN`, `Infinity` and `-Infinity` tokens, and reports
 /// errors with the JSON path and byte offset of the culprit.
 struct ChartJSONReader {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var position = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
     /// Scratch space shared by all arrays being read, so each array is allocated once, at its final size.
     private var valueStack: [JSONValue] = []
     private var entryStack: [JSONObject.Entry] = []
@@ -22,7 +22,7 @@ struct ChartJSONReader {
     /// Deep enough for any chart, shallow enough that recursion cannot exhaust a thread's stack.
     static let maximumDepth = 256
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -38,18 +38,18 @@ struct ChartJSONReader {
         return value
     }
 
-    private func failure(_ reason: String) -> JSONPathFailure {
+    func failure(_ reason: String) -> JSONPathFailure {
         JSONPathFailure(reason, offset: position)
     }
 
-    private func describeCurrentByte() -> String {
+    func describeCurrentByte() -> String {
         guard position < bytes.count else { return "end of input" }
         let byte = bytes[position]
         if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x" + String(byte, radix: 16)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
@@ -58,7 +58,7 @@ struct ChartJSONReader {
         }
     }
 
-    private mutating func readValue(depth: Int) throws(JSONPathFailure) -> JSONValue {
+    mutating func readValue(depth: Int) throws(JSONPathFailure) -> JSONValue {
         guard position < bytes.count else { throw failure("expected a value, got end of input") }
         switch bytes[position] {
         case UInt8(ascii: "\""): return .string(try readString())
@@ -177,7 +177,7 @@ struct ChartJSONReader {
     }
 
     /// Builds an object; a repeated key keeps its first place and its last value, as Python's `json` does.
-    private static func makeObject(_ entries: ArraySlice<JSONObject.Entry>) -> JSONObject {
+    static func makeObject(_ entries: ArraySlice<JSONObject.Entry>) -> JSONObject {
         var hasDuplicates = false
         if entries.count <= 12 {
             outer: for i in entries.indices {
@@ -207,7 +207,7 @@ struct ChartJSONReader {
         return JSONObject(uniqueEntries: unique)
     }
 
-    private mutating func readString() throws(JSONPathFailure) -> String {
+    mutating func readString() throws(JSONPathFailure) -> String {
         position += 1
         let start = position
         var asciiOnly = true
@@ -420,7 +420,8 @@ struct ChartJSONReader {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
             for (offset, index) in range.enumerated() { buffer[offset] = CChar(bitPattern: bytes[index]) }
             buffer[range.count] = 0
-            return strtod(buffer.baseAddress!, nil)
+            guard let start = buffer.baseAddress else { return .nan }
+            return strtod(start, nil)
         }
     }
 }

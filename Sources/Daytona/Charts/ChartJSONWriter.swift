@@ -5,12 +5,145 @@
 /// written as integers and doubles in their shortest round-trip form, so reading the output
 /// back gives the same values.
 struct ChartJSONWriter {
-    /// The bytes written so far.
+    /// The bytes written and not yet flushed.
     private(set) var output: [UInt8] = []
+    /// Receives full chunks as they fill, so a large result never sits in memory whole.
+    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    private static let chunkSize = 1 << 20
 
-    /// Creates a writer whose buffer starts with room for about `capacity` bytes.
-    init(capacity: Int = 0) {
-        output.reserveCapacity(capacity)
+    /// Creates a writer that keeps everything in ``output``.
+    init() {
+        sink = nil
+    }
+
+    /// Creates a writer that hands its output to `sink` in chunks; call ``finish()`` at the end.
+    init(sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.sink = sink
+        output.reserveCapacity(Self.chunkSize + 4096)
+    }
+
+    /// Hands what is left to the sink.
+    mutating func finish() {
+        guard let sink, !output.isEmpty else { return }
+        output.withUnsafeBufferPointer(sink)
+        output.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func flushIfFull() {
+        if sink != nil && output.count >= Self.chunkSize { finish() }
+    }
+
+    /// Appends a chart's metadata, equal byte for byte to writing its ``Chart/toJSONValue()``.
+    ///
+    /// Elements and points are written straight from the model, without building their JSON
+    /// values, which keeps memory flat for charts with millions of points.
+    mutating func write(_ chart: Chart) {
+        let shell: JSONObject
+        switch chart {
+        case .line(let model): shell = model.metadata(elements: .null)
+        case .scatter(let model): shell = model.metadata(elements: .null)
+        case .bar(let model): shell = model.metadata(elements: .null)
+        case .pie(let model): shell = model.metadata(elements: .null)
+        case .boxAndWhisker(let model): shell = model.metadata(elements: .null)
+        case .composite(let model): shell = model.metadata(elements: .null)
+        case .unknown(let model):
+            write(model.toJSONValue())
+            return
+        }
+        writeObject(shell) { writer, key in
+            guard key == "elements" else { return false }
+            writer.writeElements(of: chart)
+            return true
+        }
+    }
+
+    private mutating func writeElements(of chart: Chart) {
+        output.append(UInt8(ascii: "["))
+        var first = true
+        func separator(_ writer: inout ChartJSONWriter) {
+            if !first { writer.append(", ") }
+            first = false
+        }
+        switch chart {
+        case .line(let model):
+            for series in model.elements {
+                separator(&self)
+                write(series)
+            }
+        case .scatter(let model):
+            for series in model.elements {
+                separator(&self)
+                write(series)
+            }
+        case .bar(let model):
+            for bar in model.elements {
+                separator(&self)
+                write(bar.toJSONValue())
+                flushIfFull()
+            }
+        case .pie(let model):
+            for slice in model.elements {
+                separator(&self)
+                write(slice.toJSONValue())
+            }
+        case .boxAndWhisker(let model):
+            for box in model.elements {
+                separator(&self)
+                write(box.toJSONValue())
+            }
+        case .composite(let model):
+            for child in model.elements {
+                separator(&self)
+                write(child)
+            }
+        case .unknown(let model):
+            for element in model.elements {
+                separator(&self)
+                write(element)
+            }
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func write(_ series: PointData) {
+        writeObject(series.metadata(points: .null)) { writer, key in
+            guard key == "points" else { return false }
+            writer.output.append(UInt8(ascii: "["))
+            var first = true
+            for point in series.points {
+                if !first { writer.append(", ") }
+                first = false
+                writer.output.append(UInt8(ascii: "["))
+                writer.write(point.x)
+                writer.append(", ")
+                writer.write(point.y)
+                writer.output.append(UInt8(ascii: "]"))
+                writer.flushIfFull()
+            }
+            writer.output.append(UInt8(ascii: "]"))
+            return true
+        }
+    }
+
+    private mutating func write(_ value: ChartValue) {
+        switch value {
+        case .number(let number): writeDouble(number)
+        case .string(let text): writeString(text)
+        }
+    }
+
+    /// Writes an object; `custom` may write a key's value itself and return `true`.
+    private mutating func writeObject(_ object: JSONObject, custom: (inout ChartJSONWriter, String) -> Bool) {
+        output.append(UInt8(ascii: "{"))
+        var first = true
+        for entry in object.entries {
+            if !first { append(", ") }
+            first = false
+            writeString(entry.key)
+            append(": ")
+            if !custom(&self, entry.key) { write(entry.value) }
+        }
+        output.append(UInt8(ascii: "}"))
     }
 
     /// Appends one value.

@@ -26,13 +26,13 @@ public struct CompositeChart: ChartModel {
 
     /// The metadata as JSON; each sub-chart is written in full, as a chart of its own (C1).
     public func toJSONValue() -> JSONValue {
-        var object = baseChartObject(
-            typeName: type.rawValue,
-            title: title,
-            elements: elements.map { $0.toJSONValue() },
-            png: png
-        )
+        .object(metadata(elements: .array(elements.map { $0.toJSONValue() })))
+    }
+
+    /// The metadata with `elements` given, so a writer can stream large element lists.
+    func metadata(elements: JSONValue) -> JSONObject {
+        var object = baseChartObject(typeName: type.rawValue, title: title, elements: elements, png: png)
         object.appendExtras(extraFields)
-        return .object(object)
+        return object
     }
 }

@@ -1,9 +1,9 @@
 /// The start of every chart's metadata: `type`, `title`, `elements`, `png`, in the seed model's order.
-func baseChartObject(typeName: String, title: String?, elements: [JSONValue], png: String?) -> JSONObject {
+func baseChartObject(typeName: String, title: String?, elements: JSONValue, png: String?) -> JSONObject {
     var object = JSONObject()
     object.appendUnique("type", .string(typeName))
     object.appendOptional("title", title)
-    object.appendUnique("elements", .array(elements))
+    object.appendUnique("elements", elements)
     object.appendOptional("png", png)
     return object
 }
@@ -19,12 +19,12 @@ extension Chart2D {
 extension PointChart {
     /// The metadata as JSON: base fields, axis labels, the four tick lists (always) and scales.
     public func toJSONValue() -> JSONValue {
-        var object = baseChartObject(
-            typeName: type.rawValue,
-            title: title,
-            elements: elements.map { $0.toJSONValue() },
-            png: png
-        )
+        .object(metadata(elements: .array(elements.map { $0.toJSONValue() })))
+    }
+
+    /// The metadata with `elements` given, so a writer can stream large element lists.
+    func metadata(elements: JSONValue) -> JSONObject {
+        var object = baseChartObject(typeName: type.rawValue, title: title, elements: elements, png: png)
         appendAxisLabels(to: &object)
         object.appendUnique("x_ticks", .array(xTicks.map(\.jsonValue)))
         object.appendUnique("x_tick_labels", .array(xTickLabels.map(JSONValue.string)))
@@ -33,6 +33,6 @@ extension PointChart {
         object.appendUnique("y_tick_labels", .array(yTickLabels.map(JSONValue.string)))
         object.appendOptional("y_scale", yScale)
         object.appendExtras(extraFields)
-        return .object(object)
+        return object
     }
 }

@@ -16,10 +16,15 @@ public struct PointData: Sendable, Hashable {
 
     /// The series as JSON: `label`, `points` (pairs), then unknown fields.
     public func toJSONValue() -> JSONValue {
+        .object(metadata(points: .array(points.map(\.jsonValue))))
+    }
+
+    /// The series with `points` given, so a writer can stream long series.
+    func metadata(points: JSONValue) -> JSONObject {
         var object = JSONObject()
         object.appendUnique("label", .string(label))
-        object.appendUnique("points", .array(points.map(\.jsonValue)))
+        object.appendUnique("points", points)
         object.appendExtras(extraFields)
-        return .object(object)
+        return object
     }
 }

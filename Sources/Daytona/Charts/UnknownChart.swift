@@ -34,7 +34,7 @@ public struct UnknownChart: ChartModel {
 
     /// The metadata as JSON: `type` (the original string), `title`, `elements` as sent, `png`, then unknown fields.
     public func toJSONValue() -> JSONValue {
-        var object = baseChartObject(typeName: typeName, title: title, elements: elements, png: png)
+        var object = baseChartObject(typeName: typeName, title: title, elements: .array(elements), png: png)
         object.appendExtras(extraFields)
         return .object(object)
     }
