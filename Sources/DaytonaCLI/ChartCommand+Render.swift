@@ -16,10 +16,10 @@ extension ChartCommand {
                 """
         )
 
-        @Argument(help: "A chart JSON file, or - for standard input.")
+        @Argument(help: ArgumentHelp("A chart JSON file, or - for standard input.", valueName: "FILE"))
         var file: String
 
-        @Option(name: .shortAndLong, help: "The SVG (or, with --html, HTML) file to write.")
+        @Option(name: .shortAndLong, help: ArgumentHelp("The SVG (or, with --html, HTML) file to write.", valueName: "OUT"))
         var output: String
 
         @Option(help: "The drawing width in pixels (50-20000).")
