@@ -19,7 +19,10 @@ extension ChartCommand {
         @Argument(help: ArgumentHelp("A chart JSON file, or - for standard input.", valueName: "FILE"))
         var file: String
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The SVG (or, with --html, HTML) file to write.", valueName: "OUT"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("The SVG (or, with --html, HTML) file to write.", valueName: "OUT")
+        )
         var output: String
 
         @Option(help: "The drawing width in pixels (50-20000).")
@@ -36,7 +39,8 @@ extension ChartCommand {
 
         /// The renderer the options describe.
         func renderer() throws -> ChartRenderer {
-            for (name, value) in [("width", width), ("height", height)] where !(value.isFinite && value >= 50 && value <= 20_000) {
+            for (name, value) in [("width", width), ("height", height)]
+            where !(value.isFinite && value >= 50 && value <= 20_000) {
                 throw DaytonaBadRequestError(message: "--\(name) must be between 50 and 20000, not \(value)")
             }
             guard let theme = ChartRenderer.Theme(rawValue: theme) else {

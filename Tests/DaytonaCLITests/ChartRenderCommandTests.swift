@@ -47,7 +47,9 @@ struct ChartRenderCommandTests {
         let directory = try renderDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("page.html").path
-        let parsed = try DaytonaCommand.parseAsRoot(["chart", "render", renderInput("composite-2x2"), "-o", out, "--html"])
+        let parsed = try DaytonaCommand.parseAsRoot([
+            "chart", "render", renderInput("composite-2x2"), "-o", out, "--html",
+        ])
         let command = try #require(parsed as? ChartCommand.Render)
         _ = try command.render()
         let page = try String(contentsOfFile: out, encoding: .utf8)
@@ -81,13 +83,17 @@ struct ChartRenderCommandTests {
 
     @Test(arguments: [["--width", "0"], ["--height", "nan"], ["--width", "100000"], ["--theme", "neon"]])
     func badOptionsAreBadRequests(_ options: [String]) throws {
-        let parsed = try DaytonaCommand.parseAsRoot(["chart", "render", renderInput("line-multi"), "-o", "/tmp/x.svg"] + options)
+        let parsed = try DaytonaCommand.parseAsRoot(
+            ["chart", "render", renderInput("line-multi"), "-o", "/tmp/x.svg"] + options
+        )
         let command = try #require(parsed as? ChartCommand.Render)
         #expect(throws: DaytonaBadRequestError.self) { try command.document() }
     }
 
     @Test func darkThemeIsAnOption() throws {
-        let parsed = try DaytonaCommand.parseAsRoot(["chart", "render", renderInput("pie-labels-autopct"), "-o", "/tmp/x.svg", "--theme", "dark"])
+        let parsed = try DaytonaCommand.parseAsRoot([
+            "chart", "render", renderInput("pie-labels-autopct"), "-o", "/tmp/x.svg", "--theme", "dark",
+        ])
         let command = try #require(parsed as? ChartCommand.Render)
         #expect(try command.document().contains("#1e1e1e"))
     }

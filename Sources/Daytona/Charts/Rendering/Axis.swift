@@ -29,7 +29,8 @@ struct Axis {
         switch scale?.lowercased() {
         case "log", "symlog", "logit": return .log
         case "datetime", "date", "time": return .datetime
-        case "categorical", "category": return sample.contains { $0.string != nil && number($0.string) == nil } ? .categorical : .linear
+        case "categorical", "category":
+            return sample.contains { $0.string != nil && number($0.string) == nil } ? .categorical : .linear
         default:
             guard let text = sample.lazy.compactMap(\.string).first else { return .linear }
             if ISODate.days(text) != nil { return .datetime }

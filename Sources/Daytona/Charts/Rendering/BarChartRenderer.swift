@@ -47,6 +47,7 @@ enum BarChartRenderer {
         let clip = frame.clip(&context)
         context.svg.open("g", ["class": "series-group", "clip-path": clip])
         let band = 0.8 / Double(Swift.max(1, groups.count))
+        var corners: [(x: Double, y: Double)] = []
         for bar in chart.elements {
             guard let value = bar.value?.numericValue, value.isFinite,
                 let category = categoryIndex[bar.label], let group = groupIndex[bar.group ?? ""]
@@ -61,7 +62,17 @@ enum BarChartRenderer {
             } else {
                 let x0 = frame.px(start)
                 let y0 = frame.py(Swift.max(0, value))
-                rectangle = RenderRect(x: x0, y: y0, width: frame.px(start + band) - x0, height: frame.py(Swift.min(0, value)) - y0)
+                rectangle = RenderRect(
+                    x: x0,
+                    y: y0,
+                    width: frame.px(start + band) - x0,
+                    height: frame.py(Swift.min(0, value)) - y0
+                )
+            }
+            if corners.count < 4000 {
+                corners += [
+                    (rectangle.x, rectangle.y), (rectangle.maxX, rectangle.y), (rectangle.midX, rectangle.midY),
+                ]
             }
             context.svg.empty(
                 "rect",
@@ -75,7 +86,12 @@ enum BarChartRenderer {
         context.svg.close("g")
         frame.drawAxes(&context)
         if groups.count > 1 {
-            Legend.draw(groups.enumerated().map { ($1, Palette.color($0), .box) }, in: frame.plot, context: &context)
+            Legend.draw(
+                groups.enumerated().map { ($1, Palette.color($0), .box) },
+                in: frame.plot,
+                avoiding: corners,
+                context: &context
+            )
         }
     }
 

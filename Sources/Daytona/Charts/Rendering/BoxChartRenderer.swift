@@ -76,9 +76,11 @@ enum BoxChartRenderer {
                 context.svg.empty(
                     "rect",
                     [
-                        "class": "box", "x": SVGNumber.string(Swift.min(a.0, b.0)), "y": SVGNumber.string(Swift.min(a.1, b.1)),
+                        "class": "box", "x": SVGNumber.string(Swift.min(a.0, b.0)),
+                        "y": SVGNumber.string(Swift.min(a.1, b.1)),
                         "width": SVGNumber.string(abs(b.0 - a.0)), "height": SVGNumber.string(abs(b.1 - a.1)),
-                        "fill": color, "fill-opacity": "0.35", "stroke": color, "stroke-width": SVGNumber.string(1.5 * context.scale),
+                        "fill": color, "fill-opacity": "0.35", "stroke": color,
+                        "stroke-width": SVGNumber.string(1.5 * context.scale),
                     ]
                 )
             }

@@ -29,7 +29,12 @@ public struct ChartRenderer: Sendable, Hashable {
     public static let defaultFontFamily = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
     /// Creates a renderer; sizes below 50 units or not finite are raised to 50.
-    public init(width: Double = 720, height: Double = 450, theme: Theme = .light, fontFamily: String = defaultFontFamily) {
+    public init(
+        width: Double = 720,
+        height: Double = 450,
+        theme: Theme = .light,
+        fontFamily: String = defaultFontFamily
+    ) {
         self.width = width
         self.height = height
         self.theme = theme
@@ -58,7 +63,11 @@ public struct ChartRenderer: Sendable, Hashable {
         let width = Self.usable(width)
         let height = Self.usable(height)
         let bounds = RenderRect(x: 0, y: 0, width: width, height: height)
-        var context = RenderContext(svg: SVGWriter(idPrefix: idPrefix), theme: theme, scale: RenderContext.scale(for: bounds))
+        var context = RenderContext(
+            svg: SVGWriter(idPrefix: idPrefix),
+            theme: theme,
+            scale: RenderContext.scale(for: bounds)
+        )
         let w = SVGNumber.string(width)
         let h = SVGNumber.string(height)
         context.svg.open(
@@ -103,7 +112,13 @@ public struct ChartRenderer: Sendable, Hashable {
                 UnknownChartRenderer.drawEmptyFrame(label: "nested figure", in: rect, context: &context)
             }
         case .unknown(let unknown):
-            UnknownChartRenderer.draw(title: unknown.title, typeName: unknown.typeName, png: unknown.png, in: rect, context: &context)
+            UnknownChartRenderer.draw(
+                title: unknown.title,
+                typeName: unknown.typeName,
+                png: unknown.png,
+                in: rect,
+                context: &context
+            )
         }
     }
 }

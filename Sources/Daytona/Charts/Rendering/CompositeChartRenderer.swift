@@ -13,7 +13,11 @@ enum CompositeChartRenderer {
         }
         let count = chart.elements.count
         guard count > 0 else {
-            UnknownChartRenderer.drawEmptyFrame(label: "empty figure", in: area.inset(top: 4, left: 4, bottom: 4, right: 4), context: &context)
+            UnknownChartRenderer.drawEmptyFrame(
+                label: "empty figure",
+                in: area.inset(top: 4, left: 4, bottom: 4, right: 4),
+                context: &context
+            )
             return
         }
         let (rows, columns) = grid(count: count, aspect: area.width / area.height)
@@ -27,7 +31,12 @@ enum CompositeChartRenderer {
                 height: cellHeight
             )
             context.svg.open("g", ["class": "subplot"])
-            ChartRenderer.draw(child, in: cell.inset(top: 2, left: 2, bottom: 2, right: 2), depth: depth + 1, context: &context)
+            ChartRenderer.draw(
+                child,
+                in: cell.inset(top: 2, left: 2, bottom: 2, right: 2),
+                depth: depth + 1,
+                context: &context
+            )
             context.svg.close("g")
         }
     }

@@ -1,4 +1,4 @@
-/// The key that names each series, drawn in the plot's top-right corner like matplotlib's `loc="best"` often is.
+/// The key that names each series, drawn in the corner of the plot that hides the least data.
 enum Legend {
     /// How an entry's swatch looks.
     enum Swatch {
@@ -16,6 +16,7 @@ enum Legend {
     static func draw(
         _ entries: [(label: String, color: String, swatch: Swatch)],
         in plot: RenderRect,
+        avoiding points: [(x: Double, y: Double)] = [],
         context: inout RenderContext
     ) {
         let shown = entries.filter { shows($0.label) }
@@ -30,8 +31,18 @@ enum Legend {
         let rows = Swift.max(1, Swift.min(shown.count, Int((plot.height - 12) / lineHeight)))
         let boxWidth = textWidth + size * 3.2
         let boxHeight = Double(rows) * lineHeight + size * 0.6
-        let left = plot.maxX - boxWidth - 8
-        let top = plot.y + 8
+        // Like matplotlib's loc="best": the corner that covers the fewest data points, top right on a tie.
+        let corners = [
+            (plot.maxX - boxWidth - 8, plot.y + 8), (plot.x + 8, plot.y + 8),
+            (plot.maxX - boxWidth - 8, plot.maxY - boxHeight - 8), (plot.x + 8, plot.maxY - boxHeight - 8),
+        ]
+        let covered = corners.map { corner in
+            points.count {
+                $0.x >= corner.0 && $0.x <= corner.0 + boxWidth && $0.y >= corner.1 && $0.y <= corner.1 + boxHeight
+            }
+        }
+        let best = covered.indices.min { covered[$0] < covered[$1] } ?? 0
+        let (left, top) = corners[best]
         context.svg.open("g", ["class": "legend"])
         context.svg.empty(
             "rect",

@@ -41,7 +41,7 @@ enum NiceTicks {
     static func label(_ value: Double, step: Double) -> String {
         if value == 0 { return "0" }
         let magnitude = abs(value)
-        if magnitude >= 1e6 || magnitude < 1e-4 {
+        if magnitude >= 1e9 || magnitude < 1e-4 {
             return String(format: "%.3g", value).replacingOccurrences(of: "-", with: "−")
         }
         let decimals = step > 0 ? Swift.max(0, Swift.min(6, Int(ceil(-log10(step) - 1e-9)))) : 2

@@ -89,9 +89,11 @@ enum PieChartRenderer {
         }
         let radius = SVGNumber.string(r)
         if sweep >= 359.999 {
-            return "M\(point(start))A\(radius) \(radius) 0 1 0 \(point(start + 180))A\(radius) \(radius) 0 1 0 \(point(start))Z"
+            return
+                "M\(point(start))A\(radius) \(radius) 0 1 0 \(point(start + 180))A\(radius) \(radius) 0 1 0 \(point(start))Z"
         }
         let large = sweep > 180 ? 1 : 0
-        return "M\(SVGNumber.string(cx)) \(SVGNumber.string(cy))L\(point(start))A\(radius) \(radius) 0 \(large) 0 \(point(start + sweep))Z"
+        return
+            "M\(SVGNumber.string(cx)) \(SVGNumber.string(cy))L\(point(start))A\(radius) \(radius) 0 \(large) 0 \(point(start + sweep))Z"
     }
 }

@@ -9,7 +9,15 @@ struct PlotFrame {
     private let frame: RenderRect
 
     /// Lays out title, axis labels and tick labels around the plot area.
-    init(in frame: RenderRect, title: String?, xLabel: String?, yLabel: String?, x: Axis, y: Axis, context: RenderContext) {
+    init(
+        in frame: RenderRect,
+        title: String?,
+        xLabel: String?,
+        yLabel: String?,
+        x: Axis,
+        y: Axis,
+        context: RenderContext
+    ) {
         self.frame = frame
         self.x = x
         self.y = y
@@ -162,7 +170,13 @@ struct PlotFrame {
 
 /// The title line above a chart.
 enum ChartTitle {
-    static func draw(_ title: String, centeredOver midX: Double, top: Double, width: Double, context: inout RenderContext) {
+    static func draw(
+        _ title: String,
+        centeredOver midX: Double,
+        top: Double,
+        width: Double,
+        context: inout RenderContext
+    ) {
         context.text(
             title,
             x: midX,

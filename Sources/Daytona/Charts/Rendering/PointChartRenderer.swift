@@ -43,17 +43,30 @@ enum PointChartRenderer {
             title: chart.title,
             xLabel: chart.xLabel,
             yLabel: chart.yLabel,
-            x: xBuilder.axis(dataLower: xRange.lower, dataUpper: xRange.upper, ticks: chart.xTicks, tickLabels: chart.xTickLabels),
-            y: yBuilder.axis(dataLower: yRange.lower, dataUpper: yRange.upper, ticks: chart.yTicks, tickLabels: chart.yTickLabels),
+            x: xBuilder.axis(
+                dataLower: xRange.lower,
+                dataUpper: xRange.upper,
+                ticks: chart.xTicks,
+                tickLabels: chart.xTickLabels
+            ),
+            y: yBuilder.axis(
+                dataLower: yRange.lower,
+                dataUpper: yRange.upper,
+                ticks: chart.yTicks,
+                tickLabels: chart.yTickLabels
+            ),
             context: context
         )
         frame.drawBackground(&context)
         let clip = frame.clip(&context)
         context.svg.open("g", ["class": "series-group", "clip-path": clip])
+        var sample: [(x: Double, y: Double)] = []
         for (index, values) in series.enumerated() {
             let color = Palette.color(index)
             let xs = values.xs.map(frame.px)
             let ys = values.ys.map(frame.py)
+            let step = Swift.max(1, xs.count / 2000)
+            for point in stride(from: 0, to: xs.count, by: step) { sample.append((xs[point], ys[point])) }
             if asLines {
                 drawLine(xs: xs, ys: ys, color: color, frame: frame, context: &context)
             } else {
@@ -65,11 +78,18 @@ enum PointChartRenderer {
         Legend.draw(
             chart.elements.enumerated().map { ($1.label, Palette.color($0), asLines ? .line : .marker) },
             in: frame.plot,
+            avoiding: sample,
             context: &context
         )
     }
 
-    private static func drawLine(xs: [Double], ys: [Double], color: String, frame: PlotFrame, context: inout RenderContext) {
+    private static func drawLine(
+        xs: [Double],
+        ys: [Double],
+        color: String,
+        frame: PlotFrame,
+        context: inout RenderContext
+    ) {
         let indices: [Int] =
             xs.count > Int(frame.plot.width) * 2
             ? Downsampling.minMaxIndices(xs: xs, ys: ys, columnWidth: 0.5) : Array(xs.indices)

@@ -4,14 +4,19 @@ import Foundation
 enum UnknownChartRenderer {
     static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    static func draw(title: String?, typeName: String, png: String?, in rect: RenderRect, context: inout RenderContext) {
+    static func draw(title: String?, typeName: String, png: String?, in rect: RenderRect, context: inout RenderContext)
+    {
         var area = rect
         if let title, !title.isEmpty {
             ChartTitle.draw(title, centeredOver: rect.midX, top: rect.y, width: rect.width, context: &context)
             area = rect.inset(top: context.titleSize * 2)
         }
         guard let href = dataURI(png) else {
-            drawEmptyFrame(label: typeName.isEmpty ? "chart" : "\(typeName) chart", in: area.inset(top: 4, left: 4, bottom: 4, right: 4), context: &context)
+            drawEmptyFrame(
+                label: typeName.isEmpty ? "chart" : "\(typeName) chart",
+                in: area.inset(top: 4, left: 4, bottom: 4, right: 4),
+                context: &context
+            )
             return
         }
         context.svg.empty(

@@ -6,7 +6,9 @@ enum XMLText {
     /// would be normalized away by the parser anyway.
     static func escape(_ text: String) -> String {
         // Fast path: most path data and numbers need no change at all.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+        if text.utf8.allSatisfy({
+            $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27
+        }) {
             return text
         }
         var result = ""

@@ -23,11 +23,33 @@ import Testing
     func hostileLabelsAreEscapedInEveryKind(_ label: String) throws {
         let points = [ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: 2)]
         let charts: [Chart] = [
-            .line(LineChart(title: label, elements: [PointData(label: label, points: points)], xLabel: label, yLabel: label, xTicks: [0, 1], xTickLabels: [label, label])),
+            .line(
+                LineChart(
+                    title: label,
+                    elements: [PointData(label: label, points: points)],
+                    xLabel: label,
+                    yLabel: label,
+                    xTicks: [0, 1],
+                    xTickLabels: [label, label]
+                )
+            ),
             .scatter(ScatterChart(title: label, elements: [PointData(label: label, points: points)])),
-            .bar(BarChart(title: label, elements: [BarData(label: label, group: label, value: .int(1)), BarData(label: "b", group: "g", value: .int(2))])),
+            .bar(
+                BarChart(
+                    title: label,
+                    elements: [
+                        BarData(label: label, group: label, value: .int(1)),
+                        BarData(label: "b", group: "g", value: .int(2)),
+                    ]
+                )
+            ),
             .pie(PieChart(title: label, elements: [PieData(label: label, angle: 360, autopct: .string(label))])),
-            .boxAndWhisker(BoxAndWhiskerChart(title: label, elements: [BoxAndWhiskerData(label: label, firstQuartile: 1, median: 2, thirdQuartile: 3)])),
+            .boxAndWhisker(
+                BoxAndWhiskerChart(
+                    title: label,
+                    elements: [BoxAndWhiskerData(label: label, firstQuartile: 1, median: 2, thirdQuartile: 3)]
+                )
+            ),
             .unknown(UnknownChart(typeName: label, title: label, png: "\"/><script>alert(1)</script>")),
         ]
         let composite = Chart.composite(CompositeChart(title: label, elements: charts))

@@ -73,7 +73,9 @@ import Testing
         case .pie(let pie):
             counts.wedges = PieChartRenderer.sliceAngles(pie.elements).filter { $0 > 0 }.count
         case .boxAndWhisker(let box):
-            counts.boxes = box.elements.filter { ($0.firstQuartile?.isFinite ?? false) && ($0.thirdQuartile?.isFinite ?? false) }.count
+            counts.boxes =
+                box.elements.filter { ($0.firstQuartile?.isFinite ?? false) && ($0.thirdQuartile?.isFinite ?? false) }
+                .count
         case .unknown(let unknown):
             counts.images = UnknownChartRenderer.dataURI(unknown.png) == nil ? 0 : 1
         case .composite(let composite):
@@ -98,8 +100,14 @@ import Testing
             LineChart(
                 title: "Two series",
                 elements: [
-                    PointData(label: "a", points: (0..<5).map { ChartPoint(x: .number(Double($0)), y: .number(Double($0 * $0))) }),
-                    PointData(label: "b", points: (0..<500).map { ChartPoint(x: .number(Double($0) / 100), y: .number(1)) }),
+                    PointData(
+                        label: "a",
+                        points: (0..<5).map { ChartPoint(x: .number(Double($0)), y: .number(Double($0 * $0))) }
+                    ),
+                    PointData(
+                        label: "b",
+                        points: (0..<500).map { ChartPoint(x: .number(Double($0) / 100), y: .number(1)) }
+                    ),
                 ],
                 xLabel: "x",
                 yLabel: "y"
@@ -152,7 +160,9 @@ import Testing
     }
 
     @Test func barValueAxisStartsAtZero() throws {
-        let chart = Chart.bar(BarChart(elements: [BarData(label: "a", value: .int(100)), BarData(label: "b", value: .int(101))]))
+        let chart = Chart.bar(
+            BarChart(elements: [BarData(label: "a", value: .int(100)), BarData(label: "b", value: .int(101))])
+        )
         let svg = try RenderedSVG(chart.svg())
         #expect(svg.texts("y-tick-label").first == "0")
     }

@@ -10,7 +10,8 @@ import Testing
 
     static let tool: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
+        let directories =
+            path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
         return directories.map { $0 + "/rsvg-convert" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
@@ -19,16 +20,24 @@ import Testing
             if: tool != nil || required,
             "rsvg-convert is not installed (apt-get install librsvg2-bin); set DAYTONA_REQUIRE_RSVG=1 to fail instead"
         ),
-        arguments: ["line-multi", "bar-grouped", "composite-2x2", "pie-labels-autopct", "box-vertical-patch", "unknown-imshow"]
+        arguments: [
+            "line-multi", "bar-grouped", "composite-2x2", "pie-labels-autopct", "box-vertical-patch", "unknown-imshow",
+        ]
     )
     func rsvgConvertTurnsTheSVGIntoAPNG(_ name: String) throws {
         let tool = try #require(Self.tool, "rsvg-convert is required (DAYTONA_REQUIRE_RSVG=1) but not installed")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("daytona-render-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "daytona-render-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let svgURL = directory.appendingPathComponent("\(name).svg")
         let pngURL = directory.appendingPathComponent("\(name).png")
-        try RenderFixtures.chart(named: name).svg(width: 640, height: 400).write(to: svgURL, atomically: true, encoding: .utf8)
+        try RenderFixtures.chart(named: name).svg(width: 640, height: 400).write(
+            to: svgURL,
+            atomically: true,
+            encoding: .utf8
+        )
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = [svgURL.path, "-o", pngURL.path]
