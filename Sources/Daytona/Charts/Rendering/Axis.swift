@@ -113,7 +113,12 @@ struct Axis {
             var axis = Axis(kind: kind, lower: lower, upper: upper)
             let tolerance = (upper - lower) * 1e-6
             let inside = given.filter { $0.value >= lower - tolerance && $0.value <= upper + tolerance }
-            if inside.count >= 2 || (kind == .categorical && !inside.isEmpty) {
+            if kind == .categorical {
+                // Categories the ticks do not name still get a tick, or their points would float unlabelled.
+                let named = Set(inside.map(\.value))
+                let extra = copy.categoryTicks.filter { !named.contains($0.value) && $0.value >= lower && $0.value <= upper }
+                axis.ticks = (inside + extra).sorted { $0.value < $1.value }
+            } else if inside.count >= 2 {
                 axis.ticks = inside
             } else {
                 axis.ticks = axis.computedTicks(categories: categoryTicks)
