@@ -116,7 +116,9 @@ struct Axis {
             if kind == .categorical {
                 // Categories the ticks do not name still get a tick, or their points would float unlabelled.
                 let named = Set(inside.map(\.value))
-                let extra = copy.categoryTicks.filter { !named.contains($0.value) && $0.value >= lower && $0.value <= upper }
+                let extra = copy.categoryTicks.filter {
+                    !named.contains($0.value) && $0.value >= lower && $0.value <= upper
+                }
                 axis.ticks = (inside + extra).sorted { $0.value < $1.value }
             } else if inside.count >= 2 {
                 axis.ticks = inside

@@ -48,11 +48,25 @@ enum BarChartRenderer {
         context.svg.open("g", ["class": "series-group", "clip-path": clip])
         let band = 0.8 / Double(Swift.max(1, groups.count))
         var corners: [(x: Double, y: Double)] = []
+        let dense = Double(chart.elements.count) > (horizontal ? frame.plot.height : frame.plot.width)
+        var columns = [[Int: (Double, Double)]](repeating: [:], count: groups.count)
         for bar in chart.elements {
             guard let value = bar.value?.numericValue, value.isFinite,
                 let category = categoryIndex[bar.label], let group = groupIndex[bar.group ?? ""]
             else { continue }
             let start = Double(category) - 0.4 + band * Double(group)
+            if dense {
+                // Bars thinner than a pixel: keep, per pixel column and group, the span from the lowest to the highest.
+                let middle = horizontal ? frame.py(start + band / 2) : frame.px(start + band / 2)
+                let zero = horizontal ? frame.px(0) : frame.py(0)
+                let end = horizontal ? frame.px(value) : frame.py(value)
+                guard middle.isFinite, zero.isFinite, end.isFinite else { continue }
+                let column = Int(middle.rounded(.down))
+                let span = (Swift.min(zero, end), Swift.max(zero, end))
+                let current = columns[group][column] ?? span
+                columns[group][column] = (Swift.min(current.0, span.0), Swift.max(current.1, span.1))
+                continue
+            }
             let rectangle: RenderRect
             if horizontal {
                 let x0 = frame.px(Swift.min(0, value))
@@ -85,6 +99,18 @@ enum BarChartRenderer {
                     "height": SVGNumber.string(Swift.max(0, rectangle.height)), "fill": Palette.color(group),
                 ]
             )
+        }
+        for (group, spans) in columns.enumerated() where !spans.isEmpty {
+            var path = ""
+            for (column, span) in spans.sorted(by: { $0.key < $1.key }) {
+                let position = SVGNumber.string(Double(column))
+                path +=
+                    horizontal
+                    ? "M\(SVGNumber.string(span.0)) \(position)H\(SVGNumber.string(span.1))v1H\(SVGNumber.string(span.0))Z"
+                    : "M\(position) \(SVGNumber.string(span.0))V\(SVGNumber.string(span.1))h1V\(SVGNumber.string(span.0))Z"
+                corners.append((horizontal ? span.1 : Double(column), horizontal ? Double(column) : span.0))
+            }
+            context.svg.empty("path", ["class": "bars", "d": path, "fill": Palette.color(group)])
         }
         context.svg.close("g")
         frame.drawAxes(&context)

@@ -98,4 +98,14 @@ import Testing
         #expect(svg.count("markers", named: "path") == 1)
         #expect(svg.count("marker", named: "circle") == 0)
     }
+
+    @Test func barsThinnerThanAPixelAreMergedPerColumnAndGroup() throws {
+        let bars = (0..<20_000).map { BarData(label: "item-\($0)", group: "g\($0 % 2)", value: .int($0 % 97)) }
+        let text = Chart.bar(BarChart(elements: bars)).svg(width: 640, height: 400)
+        #expect(text.utf8.count < 200_000)
+        let svg = try RenderedSVG(text)
+        #expect(svg.count("bars", named: "path") == 2)
+        #expect(svg.count("bar", named: "rect") == 0)
+        #expect(svg.count("x-tick") <= 30)
+    }
 }
