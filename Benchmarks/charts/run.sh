@@ -19,7 +19,7 @@ mkdir -p "$out"
 
 if [[ ! -x /usr/bin/time ]]; then
     echo "installing GNU time (apt-get install time)" >&2
-    apt-get install -y time >/dev/null
+    apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 
 python="${CHART_BENCH_PYTHON:-/tmp/venv-chart/bin/python}"
@@ -36,31 +36,34 @@ tool="$root/.build/release/daytona-swift"
 
 python3 "$here/generate.py" "$out/inputs"
 
-# measure TOOL-NAME INPUT -> "seconds max_rss_kb" of the fastest of $runs runs
+# measure TOOL-NAME INPUT -> "wall_s cpu_s max_rss_kb", each the best of $runs runs.
+# CPU time (user + system) is reported too because wall time swings when other work shares the machine.
 measure() {
-    local name="$1" input="$2" best_s="" best_kb=""
+    local name="$1" input="$2" best_s="" best_cpu="" best_kb=""
     for _ in $(seq "$runs"); do
         if [[ "$name" == swift ]]; then
             /usr/bin/time -v -o "$out/time.txt" "$tool" chart normalize "$input" >"$out/swift.out"
         else
             /usr/bin/time -v -o "$out/time.txt" "$python" "$here/python_normalize.py" "$input" >"$out/python.out" 2>/dev/null
         fi
-        local s kb
+        local s cpu kb
         s=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); t = 0; for (i = 1; i <= n; i++) t = t * 60 + p[i]; print t}' "$out/time.txt")
+        cpu=$(awk -F': ' '/User time|System time/ {t += $2} END {print t}' "$out/time.txt")
         kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
         if [[ -z "$best_s" ]] || awk "BEGIN {exit !($s < $best_s)}"; then best_s="$s"; fi
+        if [[ -z "$best_cpu" ]] || awk "BEGIN {exit !($cpu < $best_cpu)}"; then best_cpu="$cpu"; fi
         if [[ -z "$best_kb" ]] || (( kb < best_kb )); then best_kb="$kb"; fi
     done
-    echo "$best_s $best_kb"
+    echo "$best_s $best_cpu $best_kb"
 }
 
-printf '%-18s %9s %9s %8s %10s %10s %8s %s\n' input python_s swift_s speedup python_MB swift_MB mem out
-total_py=0
-total_sw=0
+printf '%-18s %8s %8s %7s %8s %8s %7s %9s %9s %5s %s\n' \
+    input py_wall sw_wall speedup py_cpu sw_cpu speedup py_MB sw_MB mem out
+total_py=0 total_sw=0 total_pyc=0 total_swc=0
 for name in scatter-1m line-dates-1m bar-100k composite-16x50k; do
     input="$out/inputs/$name.json"
-    read -r py_s py_kb < <(measure python "$input")
-    read -r sw_s sw_kb < <(measure swift "$input")
+    read -r py_s py_c py_kb < <(measure python "$input")
+    read -r sw_s sw_c sw_kb < <(measure swift "$input")
     # Outputs must agree by value; composites differ on purpose (C1: sub-charts keep their fields).
     if [[ "$name" == composite-* ]]; then
         same="C1"
@@ -72,8 +75,13 @@ for name in scatter-1m line-dates-1m bar-100k composite-16x50k; do
     fi
     total_py=$(awk "BEGIN {print $total_py + $py_s}")
     total_sw=$(awk "BEGIN {print $total_sw + $sw_s}")
-    awk -v n="$name" -v ps="$py_s" -v ss="$sw_s" -v pk="$py_kb" -v sk="$sw_kb" -v same="$same" 'BEGIN {
-        printf "%-18s %9.2f %9.2f %7.1fx %10.1f %10.1f %7.0f%% %s\n", n, ps, ss, ps / ss, pk / 1024, sk / 1024, 100 * sk / pk, same
+    total_pyc=$(awk "BEGIN {print $total_pyc + $py_c}")
+    total_swc=$(awk "BEGIN {print $total_swc + $sw_c}")
+    awk -v n="$name" -v ps="$py_s" -v ss="$sw_s" -v pc="$py_c" -v sc="$sw_c" -v pk="$py_kb" -v sk="$sw_kb" -v same="$same" 'BEGIN {
+        printf "%-18s %8.2f %8.2f %6.1fx %8.2f %8.2f %6.1fx %9.1f %9.1f %4.0f%% %s\n",
+            n, ps, ss, ps / ss, pc, sc, pc / sc, pk / 1024, sk / 1024, 100 * sk / pk, same
     }'
 done
-awk -v p="$total_py" -v s="$total_sw" 'BEGIN { printf "%-18s %9.2f %9.2f %7.1fx\n", "all four", p, s, p / s }'
+awk -v p="$total_py" -v s="$total_sw" -v pc="$total_pyc" -v sc="$total_swc" 'BEGIN {
+    printf "%-18s %8.2f %8.2f %6.1fx %8.2f %8.2f %6.1fx\n", "all four", p, s, p / s, pc, sc, pc / sc
+}'

@@ -19,11 +19,7 @@ extension ChartCommand {
 
         /// Reads and decodes the chart; the input bytes are released on return.
         func decode() throws -> Chart {
-            do {
-                return try Chart(jsonBytes: ChartInput.read(file))
-            } catch let error as DaytonaValidationError {
-                throw DaytonaValidationError(message: "\(file == "-" ? "<stdin>" : file): \(error.message)")
-            }
+            try ChartInput.chart(at: file)
         }
 
         /// The normalized JSON as text.

@@ -76,7 +76,7 @@ extension ChartCommand {
 }
 
 /// Writes several files so that either all appear or none does.
-enum AtomicFiles {
+private enum AtomicFiles {
     static func write(_ files: [(path: String, data: Data)]) throws {
         var temporaries: [(temporary: URL, final: URL)] = []
         do {

@@ -407,6 +407,9 @@ struct ChartJSONReader {
             }
             return .double(negative ? -value : value)
         }
+        if !truncated, let value = eiselLemire(mantissa: mantissa, exponent: decimalExponent) {
+            return .double(negative ? -value : value)
+        }
         return .double(parseWithStrtod(start..<position))
     }
 
@@ -417,10 +420,16 @@ struct ChartJSONReader {
     }
 
     private func parseWithStrtod(_ range: Range<Int>) -> Double {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
+        if range.upperBound < bytes.count, let base = bytes.baseAddress {
+            // A byte that cannot continue the number follows it inside the buffer, so strtod
+            // stops exactly where the JSON grammar did; no copy needed. UInt8 and CChar memory may alias.
+            let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
+            return strtod(start, nil)
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
             for (offset, index) in range.enumerated() { buffer[offset] = CChar(bitPattern: bytes[index]) }
             buffer[range.count] = 0
-            guard let start = buffer.baseAddress else { return .nan }
+            guard let start = buffer.baseAddress else { return Double.nan }
             return strtod(start, nil)
         }
     }

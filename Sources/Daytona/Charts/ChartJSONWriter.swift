@@ -205,9 +205,9 @@ struct ChartJSONWriter {
         } else if number.isInfinite {
             append(number < 0 ? "-Infinity" : "Infinity")
         } else {
-            // Swift's description is the shortest text that reads back as the same double.
-            var text = number.description
-            text.withUTF8 { output.append(contentsOf: $0) }
+            // The standard library writes the shortest text that reads back as the same double; it
+            // hands ASCII digits to `_writeASCII`, which spares a String per number.
+            number.write(to: &self)
         }
     }
 
@@ -255,5 +255,18 @@ extension JSONValue {
     /// The value as JSON text; see ``jsonBytes``.
     public var jsonString: String {
         String(decoding: jsonBytes, as: UTF8.self)
+    }
+}
+
+extension ChartJSONWriter: TextOutputStream {
+    /// Appends text.
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { output.append(contentsOf: $0) }
+    }
+
+    /// Appends ASCII bytes; floating-point types write their digits through this.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        output.append(contentsOf: buffer)
     }
 }
