@@ -81,6 +81,15 @@ struct ChartRenderCommandTests {
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "old")
     }
 
+    @Test func anUnwritableOutputIsABadRequestNamingThePath() throws {
+        let parsed = try DaytonaCommand.parseAsRoot([
+            "chart", "render", renderInput("line-multi"), "-o", "/nonexistent/dir/out.svg",
+        ])
+        let command = try #require(parsed as? ChartCommand.Render)
+        let error = try #require(throws: DaytonaBadRequestError.self) { try command.render() }
+        #expect(error.message.hasPrefix("/nonexistent/dir/out.svg: cannot write"))
+    }
+
     @Test(arguments: [["--width", "0"], ["--height", "nan"], ["--width", "100000"], ["--theme", "neon"]])
     func badOptionsAreBadRequests(_ options: [String]) throws {
         let parsed = try DaytonaCommand.parseAsRoot(
