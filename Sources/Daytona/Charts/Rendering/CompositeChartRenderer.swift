@@ -13,6 +13,10 @@ enum CompositeChartRenderer {
         }
         let count = chart.elements.count
         guard count > 0 else {
+            if UnknownChartRenderer.dataURI(chart.png) != nil {
+                UnknownChartRenderer.draw(title: nil, typeName: "figure", png: chart.png, in: area, context: &context)
+                return
+            }
             UnknownChartRenderer.drawEmptyFrame(
                 label: "empty figure",
                 in: area.inset(top: 4, left: 4, bottom: 4, right: 4),

@@ -80,6 +80,9 @@ import Testing
             counts.images = UnknownChartRenderer.dataURI(unknown.png) == nil ? 0 : 1
         case .composite(let composite):
             counts.subplots = composite.elements.count
+            if composite.elements.isEmpty {
+                counts.images = UnknownChartRenderer.dataURI(composite.png) == nil ? 0 : 1
+            }
             for child in composite.elements {
                 let inner = expectedCounts(child, depth: depth + 1)
                 counts.series += inner.series
