@@ -176,4 +176,46 @@ struct ChartCommandTests {
         let help = ChartCommand.PNG.helpMessage()
         #expect(help.contains("OUT-1.png"))
     }
+
+    @Test func pngHelpTextIsPinned() {
+        let help = DaytonaCommand.helpMessage(for: ChartCommand.PNG.self, columns: 100)
+        let expected = """
+            OVERVIEW: Write the PNG image embedded in a chart.
+
+            A chart with a PNG of its own (a composite included) writes it to OUT. A composite without one
+            writes each subplot's PNG instead, as OUT-1.png, OUT-2.png, ... numbered by the subplot's position
+            (subplots without a PNG are skipped). Every image is decoded and written to a temporary file first
+            and only then moved into place, so on error nothing is written. The paths written are printed, one
+            a line.
+
+            USAGE: daytona-swift chart png <FILE> --output <OUT>
+
+            ARGUMENTS:
+              <FILE>                  A chart JSON file, or - for standard input.
+
+            OPTIONS:
+              -o, --output <OUT>      The PNG file to write.
+              -h, --help              Show help information.
+            """
+        #expect(help.trimmingCharacters(in: .newlines) == expected)
+    }
+
+    @Test func normalizeHelpTextIsPinned() {
+        let help = DaytonaCommand.helpMessage(for: ChartCommand.Normalize.self, columns: 100)
+        let expected = """
+            OVERVIEW: Print a chart's normalized metadata (the seed-era Python to_dict(), with C1-C5) as JSON.
+
+            The output is one JSON object in Python json.dumps layout; NaN and the infinities are written as
+            the bare tokens NaN, Infinity and -Infinity. On error nothing is written to stdout.
+
+            USAGE: daytona-swift chart normalize <FILE>
+
+            ARGUMENTS:
+              <FILE>                  A chart JSON file, or - for standard input.
+
+            OPTIONS:
+              -h, --help              Show help information.
+            """
+        #expect(help.trimmingCharacters(in: .newlines) == expected)
+    }
 }
