@@ -88,7 +88,8 @@ enum ISODate {
 
     /// Ticks at calendar boundaries (years, months, days, hours, minutes) with labels that fit the span.
     static func ticks(lower: Double, upper: Double) -> [(value: Double, label: String)] {
-        guard lower.isFinite, upper.isFinite, upper > lower, upper - lower < 1e7 else { return [] }
+        // Beyond ±100,000 years the calendar arithmetic would overflow, and no real chart goes there.
+        guard lower.isFinite, upper.isFinite, upper > lower, abs(lower) < 4e7, abs(upper) < 4e7 else { return [] }
         let span = upper - lower
         func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         if span >= 3 * 365 {

@@ -147,6 +147,35 @@ import Testing
         #expect(labels.allSatisfy { $0.hasPrefix("2024-03-") })
     }
 
+    @Test(arguments: ["linear", "log", "datetime", "categorical"])
+    func extremeValuesStillRenderWellFormedSVG(_ scale: String) throws {
+        let extremes: [Double] = [
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e300, -1e-300, 0, .nan, .infinity,
+        ]
+        let points = extremes.flatMap { x in extremes.map { ChartPoint(x: .number(x), y: .number($0)) } }
+        let ticks: [ChartValue] = [.number(.greatestFiniteMagnitude), .string("9999-12-31T23:59:59Z"), .string("x")]
+        for chart in [
+            Chart.line(LineChart(elements: [PointData(points: points)], xTicks: ticks, xScale: scale, yScale: scale)),
+            Chart.scatter(ScatterChart(elements: [PointData(points: points)], xScale: scale, yScale: scale)),
+            Chart.bar(BarChart(elements: extremes.map { BarData(label: "\($0)", value: .double($0)) })),
+            Chart.boxAndWhisker(
+                BoxAndWhiskerChart(elements: [
+                    BoxAndWhiskerData(
+                        min: -1e308,
+                        firstQuartile: 0,
+                        median: .nan,
+                        thirdQuartile: 1e308,
+                        max: .infinity,
+                        outliers: extremes
+                    )
+                ])
+            ),
+            Chart.pie(PieChart(elements: extremes.map { PieData(label: "\($0)", angle: $0) })),
+        ] {
+            _ = try RenderedSVG(chart.svg())
+        }
+    }
+
     @Test func groupedBarsGetOneRectEachAndALegend() throws {
         let svg = try RenderedSVG(try RenderFixtures.chart(named: "bar-grouped").svg())
         #expect(svg.count("bar", named: "rect") == 6)
