@@ -67,18 +67,6 @@ import Testing
         let pathYs = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
         #expect(pathYs.count < 10_000)
         // The top and bottom of the drawn line are the series' maximum and minimum.
-        let small = Chart.line(
-            LineChart(elements: [
-                PointData(
-                    label: "walk",
-                    points: [
-                        points[ys.indices.min { ys[$0] < ys[$1] } ?? 0],
-                        points[ys.indices.max { ys[$0] < ys[$1] } ?? 0],
-                    ]
-                )
-            ])
-        )
-        _ = small
         let plot = try #require(svg.elements("plot-area").first)
         let top = try #require(Double(plot.attributes["y"] ?? ""))
         let height = try #require(Double(plot.attributes["height"] ?? ""))
