@@ -5,6 +5,6 @@ struct ChartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chart",
         abstract: "Normalize, inspect, extract and render chart metadata.",
-        subcommands: []
+        subcommands: [Normalize.self, Inspect.self, PNG.self, Render.self]
     )
 }

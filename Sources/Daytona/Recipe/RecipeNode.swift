@@ -60,3 +60,23 @@ extension RecipeNode {
         }
     }
 }
+
+extension RecipeNode {
+    /// Whether recipe text is JSON (its first non-blank character is `{`).
+    static func looksLikeJSON(_ text: String) -> Bool {
+        text.utf8.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } == UInt8(ascii: "{")
+    }
+
+    /// Converts a JSON value; numbers keep JSON's integer/float distinction, which is YAML's too.
+    init(json value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag, text: flag ? "true" : "false")
+        case .int(let number): self = .number(String(number), isInteger: true)
+        case .double(let number): self = .number(number.description, isInteger: false)
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .sequence(items.map(RecipeNode.init(json:)))
+        case .object(let object): self = .mapping(object.map { (.string($0.key), RecipeNode(json: $0.value)) })
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// One step of a path into a JSON document: an object key or an array index.
+enum JSONPathComponent: Sendable, Hashable {
+    case key(String)
+    case index(Int)
+}
+
+/// A failure at a place in a JSON document, collected while the error unwinds.
+///
+/// Readers and decoders append the component they were working on as the error passes through
+/// them, so the happy path never builds a path; the components are therefore innermost first.
+struct JSONPathFailure: Error, Sendable {
+    /// What is wrong, without the path.
+    var reason: String
+    /// The path components, innermost first.
+    var reversedPath: [JSONPathComponent] = []
+    /// The byte offset of a syntax error, when the failure comes from the reader.
+    var offset: Int?
+
+    init(_ reason: String, offset: Int? = nil) {
+        self.reason = reason
+        self.offset = offset
+    }
+
+    /// Returns the failure with one more (outer) component.
+    func adding(_ component: JSONPathComponent) -> JSONPathFailure {
+        var copy = self
+        copy.reversedPath.append(component)
+        return copy
+    }
+
+    /// The path written the usual way, `elements[2].points[5]`; `$` for the document itself.
+    var path: String {
+        var text = ""
+        for component in reversedPath.reversed() {
+            switch component {
+            case .index(let index):
+                text += "[\(index)]"
+            case .key(let key):
+                if !key.isEmpty,
+                    key.utf8.allSatisfy({
+                        $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
+                    })
+                {
+                    text += text.isEmpty ? key : "." + key
+                } else {
+                    text += "[\"\(key)\"]"
+                }
+            }
+        }
+        return text.isEmpty ? "$" : text
+    }
+
+    /// The error the public API throws.
+    func validationError(context: String) -> DaytonaValidationError {
+        var message = "\(context): \(path): \(reason)"
+        if let offset { message += " (at byte \(offset))" }
+        return DaytonaValidationError(message: message)
+    }
+}
