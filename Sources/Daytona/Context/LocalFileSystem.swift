@@ -135,7 +135,7 @@ final class OutputFile: @unchecked Sendable {
         #if os(Linux)
         var status = stat()
         if fstat(1, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO {
-            _ = fcntl(1, 1031 /* F_SETPIPE_SZ */, Int32(ChunkPipeline.defaultChunkSize))
+            _ = fcntl(1, 1031, Int32(ChunkPipeline.defaultChunkSize))  // F_SETPIPE_SZ
         }
         #endif
         return OutputFile(descriptor: 1, path: "standard output", ownsDescriptor: false)
