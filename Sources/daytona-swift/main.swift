@@ -1,2 +1,3 @@
 import DaytonaCLI
+
 DaytonaCommand.main()

@@ -10,7 +10,9 @@ public typealias DaytonaValidationError = DaytonaBadRequestError
 /// Authentication failed (HTTP 401): the API key or token is missing, invalid or expired.
 open class DaytonaAuthenticationError: DaytonaError, @unchecked Sendable {}
 
-/// The caller may not do this (HTTP 403). ``DaytonaAuthorizationError`` names the same type.
+/// The caller may not do this (HTTP 403).
+///
+/// ``DaytonaAuthorizationError`` names the same type.
 open class DaytonaForbiddenError: DaytonaError, @unchecked Sendable {}
 
 /// Another name for ``DaytonaForbiddenError``.

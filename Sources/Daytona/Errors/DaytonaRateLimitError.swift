@@ -42,7 +42,13 @@ open class DaytonaRateLimitError: DaytonaError, @unchecked Sendable {
         public var retryAfter: RetryAfter?
 
         /// Creates a limiter description.
-        public init(name: String, limit: Int? = nil, remaining: Int? = nil, reset: Double? = nil, retryAfter: RetryAfter? = nil) {
+        public init(
+            name: String,
+            limit: Int? = nil,
+            remaining: Int? = nil,
+            reset: Double? = nil,
+            retryAfter: RetryAfter? = nil
+        ) {
             self.name = name
             self.limit = limit
             self.remaining = remaining

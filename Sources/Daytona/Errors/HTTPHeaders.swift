@@ -50,7 +50,8 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     public static func isSecret(_ name: String) -> Bool {
         let lower = name.lowercased()
         let exact: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]
-        return exact.contains(lower) || ["token", "secret", "api-key", "apikey", "password", "session"].contains { lower.contains($0) }
+        return exact.contains(lower)
+            || ["token", "secret", "api-key", "apikey", "password", "session"].contains { lower.contains($0) }
     }
 
     /// The headers as `[Name: value, …]` with secret values replaced by `<redacted>`.

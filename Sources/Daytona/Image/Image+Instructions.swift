@@ -117,7 +117,8 @@ extension Image {
         for (key, value) in variables {
             if key.isEmpty || key.unicodeScalars.contains(where: { PythonText.isWhitespace($0) || $0 == "=" }) {
                 throw DaytonaBadRequestError(
-                    message: "Invalid environment variable name \(PythonText.repr(key)): it must be non-empty, without white space or '='"
+                    message:
+                        "Invalid environment variable name \(PythonText.repr(key)): it must be non-empty, without white space or '='"
                 )
             }
             if value.containsLineBreak {
@@ -143,7 +144,8 @@ extension Image {
         "[" + arguments.map { PythonText.jsonString($0, asciiOnly: false) }.joined(separator: ", ") + "]"
     }
 
-    mutating func appendDockerfileCommands(_ commands: [String], contextDirectory: String?, strictContext: Bool) throws {
+    mutating func appendDockerfileCommands(_ commands: [String], contextDirectory: String?, strictContext: Bool) throws
+    {
         var prefix = ""
         if let contextDirectory, !contextDirectory.isEmpty {
             prefix = paths.expandUser(contextDirectory)
@@ -168,7 +170,9 @@ extension Image {
     /// is the matched path without `prefix`, unless the source itself was written with the
     /// prefix (the Python SDK's rule, kept for agreement).
     mutating func addCopySources(of text: String, prefix: String, strictContext: Bool) throws {
-        let realRoot = strictContext ? FileSystem.realPath(prefix.isEmpty ? "." : prefix, workingDirectory: paths.workingDirectory) : nil
+        let realRoot =
+            strictContext
+            ? FileSystem.realPath(prefix.isEmpty ? "." : prefix, workingDirectory: paths.workingDirectory) : nil
         let glob = PythonGlob(workingDirectory: paths.workingDirectory)
         for source in CopySources.sources(in: text) {
             if realRoot != nil { try Self.ensureWithinContext(source: source) }

@@ -136,7 +136,9 @@ struct PipOptions: Sendable, Hashable {
             }
         }
         if let indexURL, indexURL.containsLineBreak {
-            throw DaytonaBadRequestError(message: "pip option index_url holds a line break: \(PythonText.repr(indexURL))")
+            throw DaytonaBadRequestError(
+                message: "pip option index_url holds a line break: \(PythonText.repr(indexURL))"
+            )
         }
         if extraOptions.containsLineBreak {
             throw DaytonaBadRequestError(

@@ -47,7 +47,9 @@ public struct Image: Sendable, Hashable {
 
     /// Records a context in place.
     mutating func appendContext(sourcePath: String, archivePath: String) {
-        contextList.append(Context(sourcePath: sourcePath, archivePath: archivePath, workingDirectory: paths.workingDirectory))
+        contextList.append(
+            Context(sourcePath: sourcePath, archivePath: archivePath, workingDirectory: paths.workingDirectory)
+        )
     }
 }
 
@@ -60,7 +62,10 @@ struct PathEnvironment: Sendable, Hashable {
 
     /// The current process's working folder and home folder.
     static var current: PathEnvironment {
-        PathEnvironment(workingDirectory: FileSystem.currentDirectory(), homeDirectory: FileSystem.currentHomeDirectory())
+        PathEnvironment(
+            workingDirectory: FileSystem.currentDirectory(),
+            homeDirectory: FileSystem.currentHomeDirectory()
+        )
     }
 
     /// `os.path.expanduser`.

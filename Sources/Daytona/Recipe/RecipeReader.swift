@@ -3,7 +3,9 @@ import Yams
 /// Reads recipe text into steps and applies them to an image.
 enum RecipeReader {
     private static let factories: Set<String> = ["base", "debian_slim", "from_dockerfile"]
-    private static let pipKeywords: Set<String> = ["find_links", "index_url", "extra_index_urls", "pre", "extra_options"]
+    private static let pipKeywords: Set<String> = [
+        "find_links", "index_url", "extra_index_urls", "pre", "extra_options",
+    ]
 
     /// The steps of a recipe, validated for shape (not yet for meaning).
     static func steps(in text: String) throws -> [RecipeStep] {
@@ -39,11 +41,15 @@ enum RecipeReader {
             throw DaytonaBadRequestError(message: "recipe: 'steps' must be a list of step mappings")
         }
         guard !list.isEmpty else {
-            throw DaytonaBadRequestError(message: "recipe: 'steps' is empty; the first step must be base, debian_slim or from_dockerfile")
+            throw DaytonaBadRequestError(
+                message: "recipe: 'steps' is empty; the first step must be base, debian_slim or from_dockerfile"
+            )
         }
         return try list.enumerated().map { index, node in
             guard case .mapping(let mapping) = node, let first = mapping.first else {
-                throw DaytonaBadRequestError(message: "steps[\(index)]: a step must be a mapping whose first key names the method")
+                throw DaytonaBadRequestError(
+                    message: "steps[\(index)]: a step must be a mapping whose first key names the method"
+                )
             }
             guard let method = RecipeValue.string(first.key) else {
                 throw DaytonaBadRequestError(message: "steps[\(index)]: the first key must be a method name")
@@ -51,7 +57,9 @@ enum RecipeReader {
             var keywords: [(name: String, value: RecipeNode)] = []
             for (key, value) in mapping.dropFirst() {
                 guard let name = RecipeValue.string(key) else {
-                    throw DaytonaBadRequestError(message: "steps[\(index)] (\(method)): keys must be strings, not \(key.summary)")
+                    throw DaytonaBadRequestError(
+                        message: "steps[\(index)] (\(method)): keys must be strings, not \(key.summary)"
+                    )
                 }
                 if name == method || keywords.contains(where: { $0.name == name }) {
                     throw DaytonaBadRequestError(message: "steps[\(index)] (\(method)): duplicate key '\(name)'")
@@ -132,7 +140,10 @@ enum RecipeReader {
         switch step.method {
         case "pip_install":
             try step.allowKeywords(pipKeywords)
-            try image.appendPipInstall(try step.strings(argument, key, allowSingle: true), options: try pipOptions(step))
+            try image.appendPipInstall(
+                try step.strings(argument, key, allowSingle: true),
+                options: try pipOptions(step)
+            )
         case "pip_install_from_requirements":
             try step.allowKeywords(pipKeywords)
             try image.appendPipInstallFromRequirements(try step.string(argument, key), options: try pipOptions(step))
@@ -197,14 +208,18 @@ enum RecipeReader {
     }
 
     private static func remotePath(_ step: RecipeStep) throws -> String {
-        guard let node = step.keyword("remote_path") else { throw step.failure("'remote_path' must be a string, not null") }
+        guard let node = step.keyword("remote_path") else {
+            throw step.failure("'remote_path' must be a string, not null")
+        }
         return try step.string(node, "remote_path")
     }
 
     private static func runCommands(_ step: RecipeStep) throws -> [Image.RunCommand] {
         if let single = RecipeValue.string(step.argument) { return [.shell(single)] }
         guard case .sequence(let items) = step.argument else {
-            throw step.failure(RecipeValue.mismatch(step.method, expected: "a command or a list of commands", got: step.argument))
+            throw step.failure(
+                RecipeValue.mismatch(step.method, expected: "a command or a list of commands", got: step.argument)
+            )
         }
         return try items.enumerated().map { offset, item in
             if let line = RecipeValue.string(item) { return .shell(line) }

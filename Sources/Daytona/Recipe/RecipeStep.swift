@@ -20,7 +20,8 @@ struct RecipeStep {
     /// Refuses keys this method does not take.
     func allowKeywords(_ allowed: Set<String>, required: Set<String> = []) throws {
         for keyword in keywords where !allowed.contains(keyword.name) {
-            let hint = allowed.isEmpty ? "it takes no keywords" : "expected one of " + allowed.sorted().joined(separator: ", ")
+            let hint =
+                allowed.isEmpty ? "it takes no keywords" : "expected one of " + allowed.sorted().joined(separator: ", ")
             throw failure("unknown key '\(keyword.name)' (\(hint))")
         }
         for name in required.sorted() where !keywords.contains(where: { $0.name == name }) {
@@ -30,7 +31,9 @@ struct RecipeStep {
 
     /// The value of a keyword, or `nil` when absent or null.
     func keyword(_ name: String) -> RecipeNode? {
-        guard let value = keywords.first(where: { $0.name == name })?.value, !RecipeValue.isNull(value) else { return nil }
+        guard let value = keywords.first(where: { $0.name == name })?.value, !RecipeValue.isNull(value) else {
+            return nil
+        }
         return value
     }
 
@@ -49,7 +52,13 @@ struct RecipeStep {
     func strings(_ node: RecipeNode, _ key: String, allowSingle: Bool = false) throws -> [String] {
         if allowSingle, let single = RecipeValue.string(node) { return [single] }
         guard case .sequence(let sequence) = node else {
-            throw failure(RecipeValue.mismatch(key, expected: allowSingle ? "a string or a list of strings" : "a list of strings", got: node))
+            throw failure(
+                RecipeValue.mismatch(
+                    key,
+                    expected: allowSingle ? "a string or a list of strings" : "a list of strings",
+                    got: node
+                )
+            )
         }
         return try sequence.enumerated().map { offset, item in try string(item, "\(key)[\(offset)]") }
     }

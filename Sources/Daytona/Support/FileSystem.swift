@@ -99,14 +99,17 @@ enum FileSystem {
     static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4097)
         guard getcwd(&buffer, buffer.count) != nil else { return "/" }
-        return String(cString: buffer)
+        let length = buffer.firstIndex(of: 0) ?? buffer.count
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `os.path.realpath` (non-strict): the absolute path with every symbolic link resolved as
     /// far as the file system allows; missing parts are kept as written.
     static func realPath(_ path: String, workingDirectory: String) -> String {
         var resolved: [String] = []
-        var pending = PythonPath.absolute(path, workingDirectory: workingDirectory).split(separator: "/").map(String.init)
+        var pending = PythonPath.absolute(path, workingDirectory: workingDirectory).split(separator: "/").map(
+            String.init
+        )
         pending.reverse()
         var hops = 0
         while let component = pending.popLast() {

@@ -3,8 +3,9 @@
 /// The Python SDK reports paths exactly as these functions shape them, so the archive paths
 /// and context lists it prints can only be matched by the same arithmetic.
 enum PythonPath {
-    /// `os.path.normpath`: collapses `.`, `..` and repeated slashes without touching the
-    /// file system. Two leading slashes stay two (POSIX leaves their meaning open); an empty
+    /// `os.path.normpath`: collapses `.`, `..` and repeated slashes.
+    ///
+    /// The file system is not consulted. Two leading slashes stay two (POSIX leaves their meaning open); an empty
     /// path becomes `.`.
     static func normalize(_ path: String) -> String {
         if path.isEmpty { return "." }

@@ -32,7 +32,9 @@ enum PythonText {
     /// Python's `str.rstrip()` with no argument.
     static func rightStrip(_ text: Substring) -> Substring {
         let scalars = text.unicodeScalars
-        guard let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return text[text.startIndex..<text.startIndex] }
+        guard let last = scalars.lastIndex(where: { !isWhitespace($0) }) else {
+            return text[text.startIndex..<text.startIndex]
+        }
         return Substring(scalars[...last])
     }
 
@@ -115,7 +117,9 @@ enum PythonText {
         return out
     }
 
-    /// Python's `repr()` of a list of strings, e.g. `['3.9', '3.10']`.
+    /// Python's `repr()` of a list of strings, e.g.
+    ///
+    /// `['3.9', '3.10']`.
     static func repr(_ list: [String]) -> String {
         "[" + list.map { repr($0) }.joined(separator: ", ") + "]"
     }
@@ -139,7 +143,9 @@ enum PythonText {
         "[" + items.map { jsonString($0, asciiOnly: true) }.joined(separator: ", ") + "]"
     }
 
-    /// A JSON string literal. With `asciiOnly`, every character outside ` `…`~` is escaped as
+    /// A JSON string literal.
+    ///
+    /// With `asciiOnly`, every character outside ` `…`~` is escaped as
     /// Python's `json.dumps` does; without it only quotes, backslashes and controls are.
     static func jsonString(_ text: String, asciiOnly: Bool) -> String {
         var out = "\""
@@ -158,7 +164,9 @@ enum PythonText {
                 if value < 0x20 || (asciiOnly && value > 0x7E) {
                     if value > 0xFFFF {
                         let offset = value - 0x10000
-                        out += "\\u" + hex(0xD800 + (offset >> 10), width: 4) + "\\u" + hex(0xDC00 + (offset & 0x3FF), width: 4)
+                        out +=
+                            "\\u" + hex(0xD800 + (offset >> 10), width: 4) + "\\u"
+                            + hex(0xDC00 + (offset & 0x3FF), width: 4)
                     } else {
                         out += "\\u" + hex(value, width: 4)
                     }

@@ -23,7 +23,7 @@ struct ChartJSONWriterTests {
         #expect(value.jsonString == #""\u00e9\"\\\n\u0001\ud83d\ude00""#)
     }
 
-    @Test(arguments: [0.1, 1.0 / 3, 5e-324, 1.7976931348623157e308, 123456789.123, -0.0, 9.5e15])
+    @Test(arguments: [0.1, 1.0 / 3, Double.leastNonzeroMagnitude, 1.7976931348623157e308, 123456789.123, -0.0, 9.5e15])
     func doublesReadBackExactly(_ number: Double) throws {
         let text = JSONValue.double(number).jsonBytes
         #expect(try JSONValue(jsonBytes: text) == .double(number))

@@ -17,7 +17,10 @@ import Testing
         let image = try Image(recipeAt: tree.root + "/" + vector.recipePath, homeDirectory: tree.home)
         #expect(image.dockerfile == tree.substitute(try #require(vector.dockerfile)))
         let expected = try #require(vector.contexts).map {
-            ImageVector.ExpectedContext(sourcePath: tree.substitute($0.sourcePath), archivePath: tree.substitute($0.archivePath))
+            ImageVector.ExpectedContext(
+                sourcePath: tree.substitute($0.sourcePath),
+                archivePath: tree.substitute($0.archivePath)
+            )
         }
         let actual = image.contextList.map {
             ImageVector.ExpectedContext(sourcePath: $0.sourcePath, archivePath: $0.archivePath ?? "")
@@ -58,6 +61,8 @@ import Testing
             guard want == got else { return false }
             grouped.formUnion(range)
         }
-        return zip(expected, actual).enumerated().allSatisfy { index, pair in grouped.contains(index) || pair.0 == pair.1 }
+        return zip(expected, actual).enumerated().allSatisfy { index, pair in
+            grouped.contains(index) || pair.0 == pair.1
+        }
     }
 }

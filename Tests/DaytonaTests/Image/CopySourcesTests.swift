@@ -2,7 +2,9 @@ import Testing
 
 @testable import Daytona
 
-/// The COPY-source parser. Expected values follow the Python SDK 0.226.1's
+/// The COPY-source parser.
+///
+/// Expected values follow the Python SDK 0.226.1's
 /// `__extract_copy_sources` (shlex/json parsing, flag skipping), with heredoc bodies skipped (D5).
 @Suite struct CopySourcesTests {
     @Test(arguments: [

@@ -3,7 +3,9 @@ import Testing
 
 @testable import Daytona
 
-/// The example program, run against a fixture folder. The factories are the internal
+/// The example program, run against a fixture folder.
+///
+/// The factories are the internal
 /// ones that take the working folder explicitly (`TestFolder.debianSlim` etc.), so relative
 /// paths resolve in the fixture folder without changing the process's working folder.
 /// The expected Dockerfile and context list are the Python SDK 0.226.1's output for the same

@@ -3,7 +3,9 @@ import Testing
 
 @testable import Daytona
 
-/// addLocalFile / addLocalDir. Expected texts are the Python SDK 0.226.1's output for the same
+/// addLocalFile / addLocalDir.
+///
+/// Expected texts are the Python SDK 0.226.1's output for the same
 /// calls (run in the same folder), except the D6 cases (marked).
 @Suite struct ImageFilesTests {
     @Test func fileWithRemoteFolderGetsItsOwnName() throws {

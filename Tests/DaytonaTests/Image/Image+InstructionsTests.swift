@@ -3,7 +3,9 @@ import Testing
 
 @testable import Daytona
 
-/// runCommands, env, workdir, entrypoint, cmd, dockerfileCommands and fromDockerfile. Expected
+/// runCommands, env, workdir, entrypoint, cmd, dockerfileCommands and fromDockerfile.
+///
+/// Expected
 /// texts are the Python SDK 0.226.1's output for the same calls, except where D1, D3, D4 and
 /// D5 of shared/conformance/README.md say otherwise (marked).
 @Suite struct ImageInstructionsTests {

@@ -3,7 +3,9 @@ import Testing
 
 @testable import Daytona
 
-/// pip steps. Expected texts are the Python SDK 0.226.1's output for the same calls, except
+/// pip steps.
+///
+/// Expected texts are the Python SDK 0.226.1's output for the same calls, except
 /// where D2/D4 of shared/conformance/README.md say otherwise (marked).
 @Suite struct ImagePythonTests {
     static let pyproject = """

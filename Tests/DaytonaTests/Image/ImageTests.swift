@@ -3,7 +3,9 @@ import Testing
 
 @testable import Daytona
 
-/// The factories. Expected texts are the Python SDK 0.226.1's output for the same calls.
+/// The factories.
+///
+/// Expected texts are the Python SDK 0.226.1's output for the same calls.
 @Suite struct ImageTests {
     @Test func baseWritesOneFromLineAndNoContexts() {
         let image = Image.base("python:3.12-slim-bookworm")

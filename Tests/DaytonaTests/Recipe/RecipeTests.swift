@@ -3,7 +3,9 @@ import Testing
 
 @testable import Daytona
 
-/// The recipe rules of shared/docs/recipe-and-cli.md section 1. Dockerfile texts are the Python
+/// The recipe rules of shared/docs/recipe-and-cli.md section 1.
+///
+/// Dockerfile texts are the Python
 /// SDK 0.226.1's output for the same calls.
 @Suite struct RecipeTests {
     func image(_ text: String, in folder: TestFolder, at relative: String = "") throws -> Image {
