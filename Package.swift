@@ -31,14 +31,15 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "daytona-swift", dependencies: ["DaytonaCLI"]),
+        .target(name: "DaytonaTestSupport", path: "Tests/DaytonaTestSupport"),
         .testTarget(
             name: "DaytonaTests",
-            dependencies: ["Daytona"],
+            dependencies: ["Daytona", "DaytonaTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DaytonaCLITests",
-            dependencies: ["DaytonaCLI", "Daytona"]
+            dependencies: ["DaytonaCLI", "Daytona", "DaytonaTestSupport"]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import DaytonaTestSupport
 import Foundation
 import Testing
 
@@ -5,11 +6,11 @@ import Testing
 
 @Suite struct ImageArchiveCommandTests {
     static func project() throws -> String {
-        let root = try CLITestSupport.temporaryFolder("cli-archive")
-        try CLITestSupport.write(root + "/src/main.py", "print('hi')\n")
-        try CLITestSupport.write(root + "/src/pkg/mod.py", "x = 1\n")
-        try CLITestSupport.write(root + "/setup.cfg", "[metadata]\n")
-        try CLITestSupport.write(
+        let root = try TestTools.temporaryFolder("cli-archive")
+        try TestTools.write(root + "/src/main.py", "print('hi')\n")
+        try TestTools.write(root + "/src/pkg/mod.py", "x = 1\n")
+        try TestTools.write(root + "/setup.cfg", "[metadata]\n")
+        try TestTools.write(
             root + "/recipe.yaml",
             """
             steps:
@@ -20,7 +21,7 @@ import Testing
                 remote_path: /app/
             """
         )
-        try CLITestSupport.write(
+        try TestTools.write(
             root + "/one.yaml",
             """
             steps:
@@ -75,8 +76,8 @@ import Testing
             #expect(entry["archive"] == root + "/out/\(hash)/context.tar")
             #expect(FileManager.default.fileExists(atPath: root + "/out/\(hash)/context.tar"))
         }
-        guard let tar = CLITestSupport.find("tar"), let path = manifest.first?["archive"] else { return }
-        let listing = try CLITestSupport.run(tar, ["-tf", path]).output
+        guard let tar = TestTools.find("tar"), let path = manifest.first?["archive"] else { return }
+        let listing = try TestTools.run(tar, ["-tf", path]).output
         #expect(listing == "src/\nsrc/main.py\nsrc/pkg/\nsrc/pkg/mod.py\n")
     }
 

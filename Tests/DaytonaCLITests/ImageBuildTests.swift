@@ -1,3 +1,4 @@
+import DaytonaTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
     /// buildah's path, or `nil` after recording a skip (or a failure when buildah is required).
     static func buildah() -> String? {
         let required = ProcessInfo.processInfo.environment["DAYTONA_REQUIRE_BUILDAH"] == "1"
-        guard let buildah = CLITestSupport.find("buildah"), FileManager.default.fileExists(atPath: "/bin/busybox")
+        guard let buildah = TestTools.find("buildah"), FileManager.default.fileExists(atPath: "/bin/busybox")
         else {
             let message =
                 "buildah or /bin/busybox missing: real build tests need `apt-get install -y buildah busybox-static`"
@@ -34,7 +35,7 @@ import Testing
     /// Runs buildah and fails the test on a non-zero status.
     @discardableResult
     static func buildah(_ buildah: String, _ arguments: [String]) throws -> String {
-        let result = try CLITestSupport.run(buildah, arguments)
+        let result = try TestTools.run(buildah, arguments)
         if result.status != 0 {
             throw CLIError("buildah \(arguments.joined(separator: " ")) failed: \(result.error)")
         }
@@ -43,7 +44,7 @@ import Testing
 
     /// Makes the busybox base image once: `/bin/busybox` plus links for the applets the tests use.
     static func ensureBaseImage(_ buildah: String) throws {
-        if (try? CLITestSupport.run(buildah, ["inspect", "--type", "image", baseImage]).status) == 0 { return }
+        if (try? TestTools.run(buildah, ["inspect", "--type", "image", baseImage]).status) == 0 { return }
         let container = try Self.buildah(buildah, ["from", "scratch"])
         let mount = try Self.buildah(buildah, ["mount", container])
         try FileManager.default.createDirectory(atPath: mount + "/bin", withIntermediateDirectories: true)
@@ -73,15 +74,15 @@ import Testing
     @Test func addLocalFileDirEnvWorkdirAndRunTakeEffectInARealBuild() throws {
         guard let buildah = Self.buildah() else { return }
         try Self.ensureBaseImage(buildah)
-        let root = try CLITestSupport.temporaryFolder("real-build")
+        let root = try TestTools.temporaryFolder("real-build")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let binary = Data((0..<256).map { UInt8($0) })
-        try CLITestSupport.write(root + "/data/hello.txt", "hello from a file\n")
-        try CLITestSupport.write(root + "/data/dir/a.txt", "a\n")
-        try CLITestSupport.write(root + "/data/dir/sub dir/b.bin", binary)
-        try CLITestSupport.write(root + "/data/dir/run.sh", "#!/bin/sh\necho run\n", permissions: 0o755)
+        try TestTools.write(root + "/data/hello.txt", "hello from a file\n")
+        try TestTools.write(root + "/data/dir/a.txt", "a\n")
+        try TestTools.write(root + "/data/dir/sub dir/b.bin", binary)
+        try TestTools.write(root + "/data/dir/run.sh", "#!/bin/sh\necho run\n", permissions: 0o755)
         try FileManager.default.createDirectory(atPath: root + "/data/dir/empty", withIntermediateDirectories: true)
-        try CLITestSupport.write(
+        try TestTools.write(
             root + "/recipe.yaml",
             """
             steps:
@@ -125,12 +126,12 @@ import Testing
     @Test func fromDockerfileCopiesLandWhereTheDockerfileSays() throws {
         guard let buildah = Self.buildah() else { return }
         try Self.ensureBaseImage(buildah)
-        let root = try CLITestSupport.temporaryFolder("real-build-dockerfile")
+        let root = try TestTools.temporaryFolder("real-build-dockerfile")
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try CLITestSupport.write(root + "/docker/app/main.py", "print('main')\n")
-        try CLITestSupport.write(root + "/docker/app/lib/util.py", "def f(): pass\n")
-        try CLITestSupport.write(root + "/docker/app/lib/n\u{e9}e.txt", "unicode name\n")
-        try CLITestSupport.write(
+        try TestTools.write(root + "/docker/app/main.py", "print('main')\n")
+        try TestTools.write(root + "/docker/app/lib/util.py", "def f(): pass\n")
+        try TestTools.write(root + "/docker/app/lib/n\u{e9}e.txt", "unicode name\n")
+        try TestTools.write(
             root + "/docker/Dockerfile",
             """
             FROM \(Self.baseImage)
@@ -140,7 +141,7 @@ import Testing
 
             """
         )
-        try CLITestSupport.write(root + "/recipe.yaml", "steps:\n  - from_dockerfile: docker/Dockerfile\n")
+        try TestTools.write(root + "/recipe.yaml", "steps:\n  - from_dockerfile: docker/Dockerfile\n")
         let tag = "localhost/daytona-test-dockerfile:latest"
         let command = try #require(
             DaytonaCommand.parseAsRoot(["image", "build", root + "/recipe.yaml", "--tag", tag]) as? ImageCommand.Build

@@ -1,3 +1,4 @@
+import DaytonaTestSupport
 import Foundation
 import Testing
 
