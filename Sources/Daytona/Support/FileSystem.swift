@@ -6,11 +6,13 @@ import Musl
 import Darwin
 #endif
 
-/// The POSIX calls the image builder makes, in one place.
+/// The file system questions the image builder asks, answered as Python answers them.
 ///
-/// Everything here follows Python's semantics for the same question (`os.path.exists` follows
-/// links, `os.path.lexists` does not), because the SDK's output depends on those answers.
+/// `os.path.exists` follows links and `os.path.lexists` does not; the SDK's output depends on
+/// those answers. The system calls themselves are ``LocalFileSystem``'s.
 enum FileSystem {
+    private static let local = LocalFileSystem()
+
     /// What a path names, after following symbolic links (`stat`), or `nil` when nothing does.
     enum Kind: Sendable {
         case file
@@ -20,66 +22,53 @@ enum FileSystem {
 
     /// The kind of the file system object at `path`, following links; `nil` if none.
     static func kind(at path: String) -> Kind? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .directory
+        guard let info = try? local.info(at: path, followingLinks: true) else { return nil }
+        switch info.kind {
+        case .regular: return .file
+        case .directory: return .directory
         default: return .other
         }
     }
 
     /// Whether something, even a dangling link, is at `path` (Python's `os.path.lexists`).
     static func entryExists(at path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
+        (try? local.info(at: path, followingLinks: false)) != nil
     }
 
     /// Whether `path` is a symbolic link.
     static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+        (try? local.info(at: path, followingLinks: false))?.kind == .symbolicLink
     }
 
     /// The target of a symbolic link, as stored.
     static func linkTarget(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 4097)
-        let length = readlink(path, &buffer, buffer.count - 1)
-        guard length >= 0 else { return nil }
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        try? local.linkTarget(at: path)
     }
 
-    /// The names in a folder, in the order the file system lists them (no `.` and `..`);
-    /// `nil` when the folder cannot be read.
+    /// The names in a folder, in the order the file system lists them (no `.` and `..`), each
+    /// with whether it is a folder once links are followed; `nil` when the folder cannot be read.
     static func directoryEntries(_ path: String) -> [(name: String, isDirectory: Bool)]? {
-        guard let directory = opendir(path.isEmpty ? "." : path) else { return nil }
-        defer { closedir(directory) }
-        var entries: [(String, Bool)] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            let full = path.isEmpty ? name : PythonPath.join(path, name)
-            entries.append((name, kind(at: full) == .directory))
+        let folder = path.isEmpty ? "." : path
+        guard let entries = try? local.entries(in: folder) else { return nil }
+        return entries.map { entry in
+            let isDirectory =
+                entry.kind == .directory
+                || (entry.kind != .regular && kind(at: PythonPath.join(folder, entry.name)) == .directory)
+            return (entry.name, isDirectory)
         }
-        return entries
     }
 
     /// The bytes of a file, or `nil` when it cannot be read.
     static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+        guard let reader = try? local.openForReading(path) else { return nil }
+        defer { reader.close() }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 65536) }
-            if count < 0 { return nil }
-            if count == 0 { break }
+            guard let count = try? chunk.withUnsafeMutableBytes({ try reader.read(into: $0) }) else { return nil }
+            if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[..<count])
         }
-        return bytes
     }
 
     /// The home folder of the named user, from the password database.
@@ -97,10 +86,7 @@ enum FileSystem {
 
     /// The process's working folder.
     static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4097)
-        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
-        let length = buffer.firstIndex(of: 0) ?? buffer.count
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        LocalFileOperations.currentDirectory()
     }
 
     /// `os.path.realpath` (non-strict): the absolute path with every symbolic link resolved as

@@ -6,8 +6,9 @@ import Musl
 import Darwin
 #endif
 
-/// The real file system, through POSIX calls: the only type in the package that touches the OS
-/// for reading or writing context files.
+/// The real file system, through POSIX calls: the package's one place for `stat`, `readdir`,
+/// `readlink`, `open`, `read` and `write` (``FileSystem`` answers the image builder's questions
+/// through it; tests swap in another ``ContextFileSystem``).
 struct LocalFileSystem: ContextFileSystem {
     func info(at path: String, followingLinks: Bool) throws -> FileInfo? {
         var status = stat()
