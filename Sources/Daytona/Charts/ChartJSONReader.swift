@@ -19,6 +19,9 @@ struct ChartJSONReader {
     private var valueStack: [JSONValue] = []
     private var entryStack: [JSONObject.Entry] = []
 
+    /// Whether a key repeated within one object is an error rather than Python's last-one-wins.
+    var rejectsDuplicateKeys = false
+
     /// Deep enough for any chart, shallow enough that recursion cannot exhaust a thread's stack.
     static let maximumDepth = 256
 
@@ -27,8 +30,12 @@ struct ChartJSONReader {
     }
 
     /// Reads one JSON document.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONPathFailure) -> JSONValue {
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        rejectingDuplicateKeys: Bool = false
+    ) throws(JSONPathFailure) -> JSONValue {
         var reader = ChartJSONReader(bytes: bytes)
+        reader.rejectsDuplicateKeys = rejectingDuplicateKeys
         reader.skipWhitespace()
         let value = try reader.readValue(depth: 0)
         reader.skipWhitespace()
@@ -173,6 +180,12 @@ struct ChartJSONReader {
             throw failure("expected ',' or '}' after an object value, got \(describeCurrentByte())")
         }
         let entries = entryStack[base...]
+        if rejectsDuplicateKeys {
+            var seen = Set<String>()
+            for entry in entries where !seen.insert(entry.key).inserted {
+                throw failure("duplicate key '\(entry.key)'")
+            }
+        }
         return .object(Self.makeObject(entries))
     }
 
@@ -445,13 +458,18 @@ extension JSONValue {
     ///
     /// - Throws: ``DaytonaValidationError`` whose message names the JSON path and byte offset of the error.
     public init(jsonBytes: some Collection<UInt8>) throws {
-        let result =
-            jsonBytes.withContiguousStorageIfAvailable { buffer in
-                Result { () throws(JSONPathFailure) -> JSONValue in try ChartJSONReader.read(buffer) }
+        try self.init(jsonBytes: jsonBytes, rejectingDuplicateKeys: false)
+    }
+
+    /// Reads a JSON document; with `rejectingDuplicateKeys`, a key repeated in one object is an
+    /// error (recipes need that: YAML refuses duplicates, and JSON recipes must agree).
+    init(jsonBytes: some Collection<UInt8>, rejectingDuplicateKeys: Bool) throws {
+        let read = { (buffer: UnsafeBufferPointer<UInt8>) in
+            Result { () throws(JSONPathFailure) -> JSONValue in
+                try ChartJSONReader.read(buffer, rejectingDuplicateKeys: rejectingDuplicateKeys)
             }
-            ?? Array(jsonBytes).withUnsafeBufferPointer { buffer in
-                Result { () throws(JSONPathFailure) -> JSONValue in try ChartJSONReader.read(buffer) }
-            }
+        }
+        let result = jsonBytes.withContiguousStorageIfAvailable(read) ?? Array(jsonBytes).withUnsafeBufferPointer(read)
         switch result {
         case .success(let value): self = value
         case .failure(let failure): throw failure.validationError(context: "invalid JSON")

@@ -2,47 +2,47 @@
 ///
 /// Client-side validation failures throw this too: an unsupported Python version, a path of the
 /// wrong kind, a recipe step with an unknown key. ``DaytonaValidationError`` names the same type.
-open class DaytonaBadRequestError: DaytonaError, @unchecked Sendable {}
+public class DaytonaBadRequestError: DaytonaError, @unchecked Sendable {}
 
 /// Another name for ``DaytonaBadRequestError``, as older Python code spells it.
 public typealias DaytonaValidationError = DaytonaBadRequestError
 
 /// Authentication failed (HTTP 401): the API key or token is missing, invalid or expired.
-open class DaytonaAuthenticationError: DaytonaError, @unchecked Sendable {}
+public class DaytonaAuthenticationError: DaytonaError, @unchecked Sendable {}
 
 /// The caller may not do this (HTTP 403).
 ///
 /// ``DaytonaAuthorizationError`` names the same type.
-open class DaytonaForbiddenError: DaytonaError, @unchecked Sendable {}
+public class DaytonaForbiddenError: DaytonaError, @unchecked Sendable {}
 
 /// Another name for ``DaytonaForbiddenError``.
 public typealias DaytonaAuthorizationError = DaytonaForbiddenError
 
 /// A resource or local path does not exist (HTTP 404).
-open class DaytonaNotFoundError: DaytonaError, @unchecked Sendable {}
+public class DaytonaNotFoundError: DaytonaError, @unchecked Sendable {}
 
 /// The request conflicts with the resource's current state (HTTP 409).
-open class DaytonaConflictError: DaytonaError, @unchecked Sendable {}
+public class DaytonaConflictError: DaytonaError, @unchecked Sendable {}
 
 /// The resource is permanently gone (HTTP 410).
-open class DaytonaGoneError: DaytonaError, @unchecked Sendable {}
+public class DaytonaGoneError: DaytonaError, @unchecked Sendable {}
 
 /// The request was well-formed but semantically invalid (HTTP 422).
-open class DaytonaUnprocessableEntityError: DaytonaError, @unchecked Sendable {}
+public class DaytonaUnprocessableEntityError: DaytonaError, @unchecked Sendable {}
 
 /// The server failed with an unhandled condition (HTTP 500).
-open class DaytonaInternalServerError: DaytonaError, @unchecked Sendable {}
+public class DaytonaInternalServerError: DaytonaError, @unchecked Sendable {}
 
 /// An upstream dependency rejected or dropped the request (HTTP 502).
-open class DaytonaBadGatewayError: DaytonaError, @unchecked Sendable {}
+public class DaytonaBadGatewayError: DaytonaError, @unchecked Sendable {}
 
 /// The service is temporarily refusing traffic (HTTP 503).
-open class DaytonaServiceUnavailableError: DaytonaError, @unchecked Sendable {}
+public class DaytonaServiceUnavailableError: DaytonaError, @unchecked Sendable {}
 
 /// An operation ran out of time (HTTP 408 and 504, or a client-side deadline).
 ///
 /// A ``DaytonaConnectionTimeoutError`` is caught here too.
-open class DaytonaTimeoutError: DaytonaError, @unchecked Sendable {}
+public class DaytonaTimeoutError: DaytonaError, @unchecked Sendable {}
 
 /// The kind of every network-connection failure: a refused or dropped connection
 /// (``DaytonaNetworkError``) and a connection time-out (``DaytonaConnectionTimeoutError``).
@@ -57,10 +57,10 @@ open class DaytonaTimeoutError: DaytonaError, @unchecked Sendable {}
 public protocol DaytonaConnectionError: DaytonaError {}
 
 /// The connection could not be made, or dropped in the middle of a request.
-open class DaytonaNetworkError: DaytonaError, DaytonaConnectionError, @unchecked Sendable {}
+public class DaytonaNetworkError: DaytonaError, DaytonaConnectionError, @unchecked Sendable {}
 
 /// The transport timed out connecting to, or reading from, a Daytona service.
 ///
 /// Caught by `catch let error as DaytonaTimeoutError` and by
 /// `catch let error as DaytonaConnectionError` alike.
-open class DaytonaConnectionTimeoutError: DaytonaTimeoutError, DaytonaConnectionError, @unchecked Sendable {}
+public class DaytonaConnectionTimeoutError: DaytonaTimeoutError, DaytonaConnectionError, @unchecked Sendable {}

@@ -16,8 +16,9 @@ import Foundation
 /// }
 /// ```
 ///
-/// Instances are immutable, so they can cross task boundaries freely.
-open class DaytonaError: Error, CustomStringConvertible, @unchecked Sendable {
+/// Instances are immutable, so they can cross task boundaries freely; the family is closed to
+/// subclasses outside the package so that this stays true.
+public class DaytonaError: Error, CustomStringConvertible, @unchecked Sendable {
     /// A human-readable explanation of what went wrong; it names the culprit (path, step, field).
     public let message: String
     /// The HTTP status code, for errors translated from an HTTP response; `nil` for client-side errors.

@@ -11,7 +11,7 @@ import Foundation
 ///     if let delay = error.retryAfter?.delay(from: .now) { try await Task.sleep(for: .seconds(delay)) }
 /// }
 /// ```
-open class DaytonaRateLimitError: DaytonaError, @unchecked Sendable {
+public class DaytonaRateLimitError: DaytonaError, @unchecked Sendable {
     /// When a request may be sent again, as the server expressed it.
     public enum RetryAfter: Sendable, Hashable {
         /// A number of seconds from the moment the response arrived.

@@ -55,14 +55,12 @@ extension Image {
 
     static func fromDockerfile(_ path: String, strictContext: Bool, paths: PathEnvironment) throws -> Image {
         let expanded = PythonPath.pathlibForm(paths.expandUser(path))
-        switch paths.kind(of: expanded) {
+        switch try paths.kind(of: expanded) {
         case nil: throw DaytonaNotFoundError(message: "Dockerfile \(expanded) does not exist")
         case .file: break
         default: throw DaytonaBadRequestError(message: "Dockerfile path \(expanded) exists but is not a file")
         }
-        guard let bytes = FileSystem.contents(of: paths.resolve(expanded)) else {
-            throw DaytonaBadRequestError(message: "Dockerfile \(expanded) cannot be read")
-        }
+        let bytes = try FileSystem.contents(of: paths.resolve(expanded))
         guard var text = String(validating: bytes, as: UTF8.self) else {
             throw DaytonaBadRequestError(message: "Dockerfile \(expanded) is not valid UTF-8 text")
         }

@@ -30,7 +30,7 @@ extension Image {
         var destination = remotePath
         if destination.hasSuffix("/") { destination += PythonPath.name(localPath) }
         let expanded = paths.expandUser(localPath)
-        switch paths.kind(of: expanded) {
+        switch try paths.kind(of: expanded) {
         case nil: throw DaytonaNotFoundError(message: "Local file \(expanded) does not exist")
         case .file: break
         default: throw DaytonaBadRequestError(message: "Local path \(expanded) exists but is not a file")
@@ -40,7 +40,7 @@ extension Image {
 
     mutating func appendLocalDirectory(_ localPath: String, remotePath: String) throws {
         let expanded = paths.expandUser(localPath)
-        switch paths.kind(of: expanded) {
+        switch try paths.kind(of: expanded) {
         case nil: throw DaytonaNotFoundError(message: "Local directory \(expanded) does not exist")
         case .directory: break
         default: throw DaytonaBadRequestError(message: "Local path \(expanded) exists but is not a directory")

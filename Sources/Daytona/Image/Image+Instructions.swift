@@ -149,7 +149,7 @@ extension Image {
         var prefix = ""
         if let contextDirectory, !contextDirectory.isEmpty {
             prefix = paths.expandUser(contextDirectory)
-            switch paths.kind(of: prefix) {
+            switch try paths.kind(of: prefix) {
             case nil: throw DaytonaNotFoundError(message: "Context directory \(prefix) does not exist")
             case .directory: break
             default: throw DaytonaBadRequestError(message: "Context path \(prefix) exists but is not a directory")
@@ -177,7 +177,7 @@ extension Image {
         for source in CopySources.sources(in: text) {
             if realRoot != nil { try Self.ensureWithinContext(source: source) }
             let pattern = source.hasPrefix("/") ? source : PythonPath.join(prefix, source)
-            var matches = glob.matches(pattern)
+            var matches = try glob.matches(pattern)
             if matches.isEmpty { matches = [pattern] }
             for match in matches {
                 if let realRoot { try ensure(match, isWithin: realRoot) }

@@ -178,7 +178,7 @@ extension Image {
 
     mutating func appendPipInstallFromRequirements(_ path: String, options: PipOptions) throws {
         let expanded = paths.expandUser(path)
-        switch paths.kind(of: expanded) {
+        switch try paths.kind(of: expanded) {
         case nil: throw DaytonaNotFoundError(message: "Requirements file \(expanded) does not exist")
         case .file: break
         default: throw DaytonaBadRequestError(message: "Requirements path \(expanded) exists but is not a file")
@@ -200,7 +200,7 @@ extension Image {
         options: PipOptions
     ) throws {
         let expanded = paths.expandUser(path)
-        switch paths.kind(of: expanded) {
+        switch try paths.kind(of: expanded) {
         case nil: throw DaytonaNotFoundError(message: "pyproject.toml file \(expanded) does not exist")
         case .file: break
         default: throw DaytonaBadRequestError(message: "pyproject.toml path \(expanded) exists but is not a file")

@@ -30,6 +30,9 @@ public struct Image: Sendable, Hashable {
         self.paths = paths
     }
 
+    /// Compares what a build would see: the Dockerfiles and the context lists.
+    ///
+    /// The folder that later relative paths would resolve against is not compared.
     public static func == (lhs: Image, rhs: Image) -> Bool {
         lhs.dockerfile == rhs.dockerfile && lhs.contextList == rhs.contextList
     }
@@ -81,8 +84,8 @@ struct PathEnvironment: Sendable, Hashable {
     }
 
     /// What the Python SDK asks `pathlib.Path(path).exists()` / `.is_file()` about.
-    func kind(of path: String) -> FileSystem.Kind? {
-        FileSystem.kind(at: resolve(PythonPath.pathlibForm(path)))
+    func kind(of path: String) throws -> FileSystem.Kind? {
+        try FileSystem.kind(at: resolve(PythonPath.pathlibForm(path)))
     }
 
     /// The archive path of a local path: normalised, without its root; a path that climbs above

@@ -12,8 +12,8 @@ enum PyprojectDependencies {
     ///   - displayPath: The path as the caller wrote it, for messages.
     ///   - optionalGroups: Names in `[project.optional-dependencies]` to include.
     static func read(at path: String, displayPath: String, optionalGroups: [String]) throws -> [String] {
-        guard let bytes = FileSystem.contents(of: path), let text = String(validating: bytes, as: UTF8.self) else {
-            throw DaytonaBadRequestError(message: "Invalid pyproject.toml file \(displayPath): not readable UTF-8 text")
+        guard let text = String(validating: try FileSystem.contents(of: path), as: UTF8.self) else {
+            throw DaytonaBadRequestError(message: "Invalid pyproject.toml file \(displayPath): not UTF-8 text")
         }
         let table: TOMLTable
         do {

@@ -8,31 +8,31 @@ struct PythonGlob {
     var workingDirectory: String
 
     /// The paths matching `pattern`, spelled as Python spells them (relative stays relative).
-    func matches(_ pattern: String) -> [String] {
-        matches(pattern, directoriesOnly: false)
+    func matches(_ pattern: String) throws -> [String] {
+        try matches(pattern, directoriesOnly: false)
     }
 
-    private func matches(_ pattern: String, directoriesOnly: Bool) -> [String] {
+    private func matches(_ pattern: String, directoriesOnly: Bool) throws -> [String] {
         let (directory, base) = PythonPath.split(pattern)
         if !Self.hasMagic(pattern) {
             if !base.isEmpty {
                 return FileSystem.entryExists(at: resolve(pattern)) ? [pattern] : []
             }
-            return FileSystem.kind(at: resolve(directory)) == .directory ? [pattern] : []
+            return (try? FileSystem.kind(at: resolve(directory))) == .directory ? [pattern] : []
         }
         if directory.isEmpty {
-            return matchesInDirectory("", pattern: base, directoriesOnly: directoriesOnly)
+            return try matchesInDirectory("", pattern: base, directoriesOnly: directoriesOnly)
         }
         let directories =
             directory != pattern && Self.hasMagic(directory)
-            ? matches(directory, directoriesOnly: true) : [directory]
+            ? try matches(directory, directoriesOnly: true) : [directory]
         var results: [String] = []
         for folder in directories {
             let names: [String]
             if Self.hasMagic(base) {
-                names = matchesInDirectory(folder, pattern: base, directoriesOnly: directoriesOnly)
+                names = try matchesInDirectory(folder, pattern: base, directoriesOnly: directoriesOnly)
             } else if base.isEmpty {
-                names = FileSystem.kind(at: resolve(folder)) == .directory ? [base] : []
+                names = (try? FileSystem.kind(at: resolve(folder))) == .directory ? [base] : []
             } else {
                 names = FileSystem.entryExists(at: resolve(PythonPath.join(folder, base))) ? [base] : []
             }
@@ -41,8 +41,8 @@ struct PythonGlob {
         return results
     }
 
-    private func matchesInDirectory(_ folder: String, pattern: String, directoriesOnly: Bool) -> [String] {
-        guard let entries = FileSystem.directoryEntries(resolve(folder.isEmpty ? "." : folder)) else { return [] }
+    private func matchesInDirectory(_ folder: String, pattern: String, directoriesOnly: Bool) throws -> [String] {
+        guard let entries = try FileSystem.directoryEntries(resolve(folder.isEmpty ? "." : folder)) else { return [] }
         let matcher = WildcardPattern(pattern)
         let includeHidden = pattern.hasPrefix(".")
         return entries.compactMap { entry in

@@ -12,15 +12,19 @@ extension Image {
     ///   with the step named in the message.
     public init(recipeAt path: String, homeDirectory: String? = nil) throws {
         let current = PathEnvironment.current
+        guard path.hasPrefix("/") || current.workingDirectory.hasPrefix("/") else {
+            throw DaytonaBadRequestError(
+                message:
+                    "Recipe file \(path): the working folder cannot be determined (was it removed?); give an absolute path"
+            )
+        }
         let absolute = PythonPath.absolute(path, workingDirectory: current.workingDirectory)
-        switch FileSystem.kind(at: absolute) {
+        switch try FileSystem.kind(at: absolute) {
         case nil: throw DaytonaNotFoundError(message: "Recipe file \(path) does not exist")
         case .file: break
         default: throw DaytonaBadRequestError(message: "Recipe path \(path) exists but is not a file")
         }
-        guard let bytes = FileSystem.contents(of: absolute) else {
-            throw DaytonaBadRequestError(message: "Recipe file \(path) cannot be read")
-        }
+        let bytes = try FileSystem.contents(of: absolute)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DaytonaBadRequestError(message: "Recipe file \(path) is not UTF-8 text")
         }

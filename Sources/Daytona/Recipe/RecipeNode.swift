@@ -4,8 +4,8 @@ import Yams
 /// `3.10` stays a number (and is refused where a string is expected) instead of becoming `3.1`.
 indirect enum RecipeNode: Sendable {
     case string(String)
-    /// A number, with its text as written.
-    case number(String, isInteger: Bool)
+    /// A number, with its text as written when the reader keeps it (YAML does, JSON does not).
+    case number(String?, isInteger: Bool)
     /// A boolean, with its text as written.
     case bool(Bool, text: String)
     case null
@@ -25,10 +25,13 @@ indirect enum RecipeNode: Sendable {
     var summary: String {
         switch self {
         case .string(let text): return "the string '\(text)'"
-        case .number(let text, let isInteger):
+        case .number(let text?, let isInteger):
             return isInteger
                 ? "the number \(text) (quote it to make it a string)"
                 : "the number \(text) (quote it, e.g. '\(text)', to keep it a string)"
+        case .number(nil, _):
+            // JSON numbers arrive as values, and 3.10 has already become 3.1: echoing it would mislead.
+            return "a number (write it in quotes, e.g. \"3.10\", to keep it a string)"
         case .bool(_, let text): return "the boolean \(text)"
         case .null: return "null"
         case .sequence: return "a list"
@@ -73,7 +76,7 @@ extension RecipeNode {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag, text: flag ? "true" : "false")
         case .int(let number): self = .number(String(number), isInteger: true)
-        case .double(let number): self = .number(number.description, isInteger: false)
+        case .double: self = .number(nil, isInteger: false)
         case .string(let text): self = .string(text)
         case .array(let items): self = .sequence(items.map(RecipeNode.init(json:)))
         case .object(let object): self = .mapping(object.map { (.string($0.key), RecipeNode(json: $0.value)) })

@@ -15,9 +15,11 @@ enum RecipeReader {
             // costs more than all the rest of the work; the package's JSON reader is much faster.
             let value: JSONValue
             do {
-                value = try JSONValue(jsonBytes: Array(text.utf8))
+                value = try JSONValue(jsonBytes: Array(text.utf8), rejectingDuplicateKeys: true)
             } catch let error as DaytonaError {
-                throw DaytonaBadRequestError(message: "recipe is not valid JSON: \(error.message)")
+                let detail =
+                    error.message.hasPrefix("invalid JSON: ") ? String(error.message.dropFirst(14)) : error.message
+                throw DaytonaBadRequestError(message: "recipe is not valid JSON: \(detail)")
             }
             root = RecipeNode(json: value)
         } else {

@@ -21,8 +21,11 @@ enum FileSystem {
     }
 
     /// The kind of the file system object at `path`, following links; `nil` if none.
-    static func kind(at path: String) -> Kind? {
-        guard let info = try? local.info(at: path, followingLinks: true) else { return nil }
+    ///
+    /// - Throws: A ``DaytonaError`` naming the path and the reason when the question cannot be
+    ///   answered (permission denied), as Python's `Path.exists()` raises rather than say no.
+    static func kind(at path: String) throws -> Kind? {
+        guard let info = try local.info(at: path, followingLinks: true) else { return nil }
         switch info.kind {
         case .regular: return .file
         case .directory: return .directory
@@ -46,26 +49,40 @@ enum FileSystem {
     }
 
     /// The names in a folder, in the order the file system lists them (no `.` and `..`), each
-    /// with whether it is a folder once links are followed; `nil` when the folder cannot be read.
-    static func directoryEntries(_ path: String) -> [(name: String, isDirectory: Bool)]? {
+    /// with whether it is a folder once links are followed; `nil` when the folder cannot be
+    /// opened (Python's `glob` ignores such folders too).
+    ///
+    /// - Throws: ``DaytonaBadRequestError`` for a name that is not UTF-8, which the package
+    ///   cannot represent; silently skipping it would change what a glob matches.
+    static func directoryEntries(_ path: String) throws -> [(name: String, isDirectory: Bool)]? {
         let folder = path.isEmpty ? "." : path
-        guard let entries = try? local.entries(in: folder) else { return nil }
+        let entries: [DirectoryEntry]
+        do {
+            entries = try local.entries(in: folder)
+        } catch let error as DaytonaBadRequestError {
+            throw error
+        } catch {
+            return nil
+        }
         return entries.map { entry in
             let isDirectory =
                 entry.kind == .directory
-                || (entry.kind != .regular && kind(at: PythonPath.join(folder, entry.name)) == .directory)
+                || (entry.kind != .regular
+                    && (try? kind(at: PythonPath.join(folder, entry.name))) == .directory)
             return (entry.name, isDirectory)
         }
     }
 
-    /// The bytes of a file, or `nil` when it cannot be read.
-    static func contents(of path: String) -> [UInt8]? {
-        guard let reader = try? local.openForReading(path) else { return nil }
+    /// The bytes of a file.
+    ///
+    /// - Throws: A ``DaytonaError`` naming the path and the system's reason.
+    static func contents(of path: String) throws -> [UInt8] {
+        let reader = try local.openForReading(path)
         defer { reader.close() }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            guard let count = try? chunk.withUnsafeMutableBytes({ try reader.read(into: $0) }) else { return nil }
+            let count = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[..<count])
         }

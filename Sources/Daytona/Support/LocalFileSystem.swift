@@ -250,9 +250,11 @@ enum LocalFileOperations {
         }
     }
 
-    /// The current working folder.
+    /// The current working folder, or `.` when the system cannot name it (it was removed, or its
+    /// path is too long): relative paths then stay relative to it, rather than silently becoming
+    /// paths under `/`.
     static func currentDirectory() -> String {
-        guard let pointer = getcwd(nil, 0) else { return "/" }
+        guard let pointer = getcwd(nil, 0) else { return "." }
         defer { free(pointer) }
         return String(cString: pointer)
     }

@@ -1,3 +1,4 @@
+import DaytonaTestSupport
 import Testing
 
 @testable import Daytona
@@ -14,44 +15,46 @@ import Testing
         return folder
     }
 
-    func glob(_ folder: TestFolder, _ pattern: String) -> [String] {
-        PythonGlob(workingDirectory: folder.path).matches(pattern).sorted()
+    func glob(_ folder: TestFolder, _ pattern: String) throws -> [String] {
+        try PythonGlob(workingDirectory: folder.path).matches(pattern).sorted()
     }
 
     @Test func starSkipsDotFilesUnlessThePatternStartsWithADot() throws {
         let folder = try Self.tree()
-        #expect(glob(folder, "*.txt") == ["a.txt", "b.txt", "weird[1].txt"])
-        #expect(glob(folder, ".*.txt") == [".h.txt"])
-        #expect(glob(folder, "*") == ["a.txt", "b.txt", "dangling", "sub", "sub2", "weird[1].txt"])
+        #expect(try glob(folder, "*.txt") == ["a.txt", "b.txt", "weird[1].txt"])
+        #expect(try glob(folder, ".*.txt") == [".h.txt"])
+        #expect(try glob(folder, "*") == ["a.txt", "b.txt", "dangling", "sub", "sub2", "weird[1].txt"])
     }
 
     @Test func wildcardsInFoldersAndDoubleStarIsAPlainStar() throws {
         let folder = try Self.tree()
-        #expect(glob(folder, "*/s.txt") == ["sub/s.txt", "sub2/s.txt"])
-        #expect(glob(folder, "**/s.txt") == ["sub/s.txt", "sub2/s.txt"])
-        #expect(glob(folder, "sub?/*") == ["sub2/s.txt"])
-        #expect(glob(folder, "*/") == ["sub/", "sub2/"])
+        #expect(try glob(folder, "*/s.txt") == ["sub/s.txt", "sub2/s.txt"])
+        #expect(try glob(folder, "**/s.txt") == ["sub/s.txt", "sub2/s.txt"])
+        #expect(try glob(folder, "sub?/*") == ["sub2/s.txt"])
+        #expect(try glob(folder, "*/") == ["sub/", "sub2/"])
     }
 
     @Test func bracketsArePatterns() throws {
         let folder = try Self.tree()
-        #expect(glob(folder, "weird[1].txt") == [])
-        #expect(glob(folder, "weird[[]1].txt") == ["weird[1].txt"])
-        #expect(glob(folder, "[a-b].txt") == ["a.txt", "b.txt"])
-        #expect(glob(folder, "[!a].txt") == ["b.txt"])
-        #expect(glob(folder, "s[!x]b") == ["sub"])
-        #expect(glob(folder, "weird[1") == [])
+        #expect(try glob(folder, "weird[1].txt") == [])
+        #expect(try glob(folder, "weird[[]1].txt") == ["weird[1].txt"])
+        #expect(try glob(folder, "[a-b].txt") == ["a.txt", "b.txt"])
+        #expect(try glob(folder, "[!a].txt") == ["b.txt"])
+        #expect(try glob(folder, "s[!x]b") == ["sub"])
+        #expect(try glob(folder, "weird[1") == [])
     }
 
     @Test func literalPatternsMatchWhatExistsEvenDanglingLinks() throws {
         let folder = try Self.tree()
-        #expect(glob(folder, "a.txt") == ["a.txt"])
-        #expect(glob(folder, "missing") == [])
-        #expect(glob(folder, "dangling") == ["dangling"])
-        #expect(glob(folder, "sub/") == ["sub/"])
-        #expect(glob(folder, "a.txt/") == [])
+        #expect(try glob(folder, "a.txt") == ["a.txt"])
+        #expect(try glob(folder, "missing") == [])
+        #expect(try glob(folder, "dangling") == ["dangling"])
+        #expect(try glob(folder, "sub/") == ["sub/"])
+        #expect(try glob(folder, "a.txt/") == [])
         #expect(
-            glob(folder, folder.url("*.txt")) == [folder.url("a.txt"), folder.url("b.txt"), folder.url("weird[1].txt")]
+            try glob(folder, folder.url("*.txt")) == [
+                folder.url("a.txt"), folder.url("b.txt"), folder.url("weird[1].txt"),
+            ]
         )
     }
 
@@ -67,5 +70,15 @@ import Testing
     @Test func hasMagic() {
         #expect(PythonGlob.hasMagic("a*") && PythonGlob.hasMagic("a?") && PythonGlob.hasMagic("a["))
         #expect(!PythonGlob.hasMagic("a]b{c}"))
+    }
+
+    @Test func aFolderWithANameThatIsNotUTF8IsAnErrorNotASilentMiss() throws {
+        let folder = try Self.tree()
+        // A shell makes the name: Foundation cannot spell bytes that are not UTF-8.
+        let shell = try #require(TestTools.find("sh"))
+        let made = try TestTools.run(shell, ["-c", "touch \"$(printf 'bad\\377.txt')\""], directory: folder.path)
+        try #require(made.status == 0)
+        let error = #expect(throws: DaytonaBadRequestError.self) { try glob(folder, "*.txt") }
+        #expect(error?.message.contains("is not valid UTF-8") == true, "\(error?.message ?? "")")
     }
 }
