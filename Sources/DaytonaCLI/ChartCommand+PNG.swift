@@ -74,30 +74,3 @@ extension ChartCommand {
         }
     }
 }
-
-/// Writes several files so that either all appear or none does.
-private enum AtomicFiles {
-    static func write(_ files: [(path: String, data: Data)]) throws {
-        var temporaries: [(temporary: URL, final: URL)] = []
-        do {
-            for file in files {
-                let final = URL(fileURLWithPath: file.path)
-                let temporary = final.deletingLastPathComponent()
-                    .appendingPathComponent(".\(final.lastPathComponent).\(UUID().uuidString).tmp")
-                try file.data.write(to: temporary)
-                temporaries.append((temporary, final))
-            }
-            for pair in temporaries {
-                // rename(2) replaces the destination in one step, so a reader never sees half a file.
-                if rename(pair.temporary.path, pair.final.path) != 0 {
-                    throw CLIError("\(pair.final.path): cannot write (\(String(cString: strerror(errno))))")
-                }
-            }
-        } catch {
-            for pair in temporaries { try? FileManager.default.removeItem(at: pair.temporary) }
-            if let error = error as? CLIError { throw DaytonaBadRequestError(message: error.message) }
-            if error is DaytonaError { throw error }
-            throw DaytonaBadRequestError(message: "cannot write the PNG: \(error.localizedDescription)")
-        }
-    }
-}

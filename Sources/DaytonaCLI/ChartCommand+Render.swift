@@ -58,32 +58,12 @@ extension ChartCommand {
 
         /// Writes the document and returns the path written, with a newline.
         func render() throws -> String {
-            try AtomicFile.write(Data(try document().utf8), to: output)
+            try AtomicFiles.write(Data(try document().utf8), to: output)
             return output + "\n"
         }
 
         func run() throws {
             StandardStreams.write(try render())
-        }
-    }
-}
-
-/// Writes one file so that it appears whole or not at all.
-private enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let final = URL(fileURLWithPath: path)
-        let temporary = final.deletingLastPathComponent()
-            .appendingPathComponent(".\(final.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw DaytonaBadRequestError(message: "\(path): cannot write (\(error.localizedDescription))")
-        }
-        // rename(2) replaces the destination in one step, so a reader never sees half a file.
-        guard rename(temporary.path, final.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw DaytonaBadRequestError(message: "\(path): cannot write (\(reason))")
         }
     }
 }

@@ -55,7 +55,37 @@ struct ChartCommandTests {
     @Test func aMissingFileIsANotFoundError() throws {
         let parsed = try DaytonaCommand.parseAsRoot(["chart", "normalize", "/nonexistent/chart.json"])
         let command = try #require(parsed as? ChartCommand.Normalize)
-        #expect(throws: DaytonaNotFoundError.self) { try command.render() }
+        let error = try #require(throws: DaytonaNotFoundError.self) { try command.render() }
+        #expect(error.message == "/nonexistent/chart.json does not exist")
+    }
+
+    @Test func aFolderInsteadOfAFileSaysSo() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let parsed = try DaytonaCommand.parseAsRoot(["chart", "normalize", directory.path])
+        let command = try #require(parsed as? ChartCommand.Normalize)
+        let error = try #require(throws: DaytonaBadRequestError.self) { try command.render() }
+        #expect(error.message == "\(directory.path) is a folder, not a file")
+    }
+
+    @Test func anUnreadableFileGivesTheSystemsReason() throws {
+        let error = ChartInput.error("/x/chart.json", code: EACCES)
+        #expect(error is DaytonaBadRequestError)
+        #expect(error.message == "/x/chart.json: cannot read the file (\(String(cString: strerror(EACCES))))")
+        #expect(ChartInput.error("/x/chart.json", code: ENOTDIR) is DaytonaNotFoundError)
+        #expect(ChartInput.error("/x/chart.json", code: EISDIR).message == "/x/chart.json is a folder, not a file")
+    }
+
+    @Test(.enabled(if: geteuid() != 0, "root reads files whatever their permissions"))
+    func aFileWithoutReadPermissionIsABadRequestNamingThePath() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try writeTemporaryChart(#"{"type": "line"}"#, in: directory)
+        #expect(chmod(path, 0) == 0)
+        let parsed = try DaytonaCommand.parseAsRoot(["chart", "normalize", path])
+        let command = try #require(parsed as? ChartCommand.Normalize)
+        let error = try #require(throws: DaytonaBadRequestError.self) { try command.render() }
+        #expect(error.message == "\(path): cannot read the file (Permission denied)")
     }
 
     @Test func inspectDrawsACompositeAsATree() throws {

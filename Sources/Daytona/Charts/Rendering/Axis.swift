@@ -21,7 +21,24 @@ struct Axis {
             guard value > 0 else { return .nan }
             return (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
         }
-        return (value - lower) / (upper - lower)
+        return Axis.ratio(value - lower, upper - lower) ?? Axis.ratio(value / 2 - lower / 2, upper / 2 - lower / 2)
+            ?? .nan
+    }
+
+    /// `numerator / denominator` when both are finite, else `nil` (the caller then halves everything first).
+    private static func ratio(_ numerator: Double, _ denominator: Double) -> Double? {
+        numerator.isFinite && denominator.isFinite ? numerator / denominator : nil
+    }
+
+    /// `upper - lower`, or the largest finite double when the difference overflows (values near ±1e308).
+    static func span(_ lower: Double, _ upper: Double) -> Double {
+        let span = upper - lower
+        return span.isFinite || !lower.isFinite || !upper.isFinite ? span : .greatestFiniteMagnitude
+    }
+
+    /// `value` kept inside the finite doubles, so a margin added to an extreme value stays drawable.
+    static func finite(_ value: Double) -> Double {
+        Swift.min(Swift.max(value, -.greatestFiniteMagnitude), .greatestFiniteMagnitude)
     }
 
     /// The kind a chart's scale string names; other strings and `nil` are decided by the data.
@@ -111,7 +128,7 @@ struct Axis {
             }
             (lower, upper) = Axis.padded(kind: kind, lower: lower, upper: upper, keepZero: includeZero)
             var axis = Axis(kind: kind, lower: lower, upper: upper)
-            let tolerance = (upper - lower) * 1e-6
+            let tolerance = Axis.span(lower, upper) * 1e-6
             let inside = given.filter { $0.value >= lower - tolerance && $0.value <= upper + tolerance }
             if kind == .categorical {
                 // Categories the ticks do not name still get a tick, or their points would float unlabelled.
@@ -141,12 +158,15 @@ struct Axis {
             let margin = (high - low) * 0.05
             return (pow(10, low - margin), pow(10, high + margin))
         case .linear, .datetime:
+            // Values near ±1e308 would overflow to infinity; the ends are kept finite.
             if upper <= lower {
                 let half = lower == 0 ? 0.5 : abs(lower) * 0.05
-                return (keepZero && lower == 0 ? 0 : lower - half, upper + half)
+                return (keepZero && lower == 0 ? 0 : finite(lower - half), finite(upper + half))
             }
-            let margin = (upper - lower) * 0.05
-            return (keepZero && lower == 0 ? 0 : lower - margin, keepZero && upper == 0 ? 0 : upper + margin)
+            let margin = span(lower, upper) * 0.05
+            return (
+                keepZero && lower == 0 ? 0 : finite(lower - margin), keepZero && upper == 0 ? 0 : finite(upper + margin)
+            )
         }
     }
 

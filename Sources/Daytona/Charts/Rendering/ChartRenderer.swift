@@ -16,9 +16,12 @@ public struct ChartRenderer: Sendable, Hashable {
         case dark
     }
 
-    /// The width of the drawing, in SVG user units (pixels at 100%).
+    /// The width of the drawing, in SVG user units (pixels at 100%), as given.
+    ///
+    /// It is kept as set; rendering draws a width below 50 or not finite at 50, and one above
+    /// 20,000 at 20,000.
     public var width: Double
-    /// The height of the drawing, in SVG user units.
+    /// The height of the drawing, in SVG user units, as given; rendering limits it like ``width``.
     public var height: Double
     /// The colour scheme.
     public var theme: Theme
@@ -28,7 +31,10 @@ public struct ChartRenderer: Sendable, Hashable {
     /// The default font list: fonts found on most Linux, macOS and Windows systems.
     public static let defaultFontFamily = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
-    /// Creates a renderer; sizes below 50 units or not finite are raised to 50.
+    /// Creates a renderer.
+    ///
+    /// The sizes are stored as given. When drawing, a size below 50 units or not finite is drawn
+    /// at 50, and one above 20,000 at 20,000.
     public init(
         width: Double = 720,
         height: Double = 450,
@@ -90,6 +96,7 @@ public struct ChartRenderer: Sendable, Hashable {
         return context.svg.text + "\n"
     }
 
+    /// The size a drawing is made at: `size` limited to 50...20,000, and 50 when it is not finite.
     static func usable(_ size: Double) -> Double {
         size.isFinite ? Swift.min(Swift.max(size, 50), 20_000) : 50
     }

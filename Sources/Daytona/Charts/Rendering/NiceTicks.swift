@@ -5,7 +5,11 @@ enum NiceTicks {
     /// About `count` ticks at multiples of 1, 2, 2.5 or 5 times a power of ten, inside `lower...upper`.
     static func linear(lower: Double, upper: Double, count: Int = 6) -> [Double] {
         guard lower.isFinite, upper.isFinite, upper > lower else { return lower.isFinite ? [lower] : [] }
-        let step = niceStep((upper - lower) / Double(Swift.max(1, count - 1)))
+        let intervals = Double(Swift.max(1, count - 1))
+        var rough = (upper - lower) / intervals
+        if !rough.isFinite { rough = upper / intervals - lower / intervals }  // a span beyond the largest double
+        let step = niceStep(rough)
+        guard step.isFinite else { return [] }
         let first = (lower / step).rounded(.up)
         let last = (upper / step).rounded(.down)
         guard last >= first, last - first < 1000 else { return [] }

@@ -230,6 +230,16 @@ import Testing
         #expect(without.texts("placeholder") == ["heatmap chart"])
     }
 
+    @Test func sizesAreKeptAsGivenAndLimitedWhenDrawn() throws {
+        let renderer = ChartRenderer(width: 10, height: .infinity)
+        #expect(renderer.width == 10)
+        #expect(renderer.height == .infinity)
+        let svg = try RenderedSVG(renderer.svg(for: .bar(BarChart(elements: []))))
+        #expect(svg.nodes.first?.attributes["viewBox"] == "0 0 50 50")
+        let large = try RenderedSVG(ChartRenderer(width: 30_000, height: 60).svg(for: .bar(BarChart(elements: []))))
+        #expect(large.nodes.first?.attributes["viewBox"] == "0 0 20000 60")
+    }
+
     @Test func darkThemeAndFontFamilyAreApplied() throws {
         let renderer = ChartRenderer(width: 300, height: 200, theme: .dark, fontFamily: "Inter, sans-serif\"><script>")
         let svg = try RenderedSVG(renderer.svg(for: try RenderFixtures.chart(named: "line-multi")))
