@@ -52,7 +52,7 @@ public struct BuildFolder: Sendable {
             }
             try lay(context, prefix: prefix, under: path, buffer: buffer)
         }
-        let output = try OutputFile.create(ContextPath.join(path, "Dockerfile"))
+        let output = try OutputFile.create(PythonPath.join(path, "Dockerfile"))
         var text = dockerfile
         try text.withUTF8 { try output.write(UnsafeRawBufferPointer($0)) }
         try output.close()
@@ -65,13 +65,13 @@ public struct BuildFolder: Sendable {
         buffer: UnsafeMutableRawBufferPointer
     ) throws {
         if let slash = prefix.lastIndex(of: "/") {
-            try LocalFileOperations.makeDirectories(ContextPath.join(folder, String(prefix[..<slash])))
+            try LocalFileOperations.makeDirectories(PythonPath.join(folder, String(prefix[..<slash])))
         }
         try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
             let relative =
                 entry.relativePath.isEmpty
                 ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
-            let target = relative.isEmpty ? folder : ContextPath.join(folder, relative)
+            let target = relative.isEmpty ? folder : PythonPath.join(folder, relative)
             switch entry.kind {
             case .directory:
                 try LocalFileOperations.makeDirectories(target)

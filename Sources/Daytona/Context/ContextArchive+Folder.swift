@@ -28,9 +28,9 @@ extension ContextArchive {
         var written: [ArchivedContext] = []
         for context in contexts {
             let hash = try hasher.hash(of: context)
-            let directory = ContextPath.join(folder, hash)
+            let directory = PythonPath.join(folder, hash)
             try LocalFileOperations.makeDirectories(directory)
-            let path = ContextPath.join(directory, "context.tar")
+            let path = PythonPath.join(directory, "context.tar")
             let partial = path + ".partial"
             try write([context], toFileAt: partial)
             try LocalFileOperations.rename(partial, to: path)

@@ -76,7 +76,7 @@ extension ContextFileSystem {
         _ body: (_ name: String, _ reader: FileReader) throws -> Void
     ) throws {
         for name in names {
-            let reader = try openForReading(ContextPath.join(directory, name))
+            let reader = try openForReading(PythonPath.join(directory, name))
             defer { reader.close() }
             try body(name, reader)
         }

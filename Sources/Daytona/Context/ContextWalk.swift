@@ -64,7 +64,7 @@ struct ContextWalk {
             var entries = try fileSystem.entries(in: path)
             entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             for entry in entries {
-                let childPath = ContextPath.join(path, entry.name)
+                let childPath = PythonPath.join(path, entry.name)
                 let childRelative = relativePath.isEmpty ? entry.name : relativePath + "/" + entry.name
                 let childInfo: FileInfo
                 if entry.kind == .regular {

@@ -50,7 +50,7 @@ struct PythonHashStream {
             throw DaytonaNotFoundError(message: "cannot hash a file in '\(directory)': \(error.message)")
         }
         for folder in folders {
-            let path = ContextPath.join(directory, folder.name)
+            let path = PythonPath.join(directory, folder.name)
             if folder.kind != .directory {
                 // os.walk does not descend into links to folders (followlinks=False).
                 let info = try? fileSystem.info(at: path, followingLinks: false)
@@ -66,7 +66,7 @@ struct PythonHashStream {
         case .directory: return true
         case .regular, .other: return false
         case .symbolicLink, .unknown:
-            let info = try? fileSystem.info(at: ContextPath.join(directory, entry.name), followingLinks: true)
+            let info = try? fileSystem.info(at: PythonPath.join(directory, entry.name), followingLinks: true)
             return info?.kind == .directory
         }
     }

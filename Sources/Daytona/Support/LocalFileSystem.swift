@@ -78,7 +78,7 @@ struct LocalFileSystem: ContextFileSystem {
         defer { _ = systemClose(folder) }
         for name in names {
             let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC)
-            let path = ContextPath.join(directory, name)
+            let path = PythonPath.join(directory, name)
             if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
             let reader = LocalFileReader(descriptor: descriptor, path: path)
             defer { reader.close() }
