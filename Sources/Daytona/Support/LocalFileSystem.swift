@@ -53,12 +53,27 @@ struct LocalFileSystem: ContextFileSystem {
     }
 
     func linkTarget(at path: String) throws -> String {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes {
-            readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
+        try Self.readGrowing(path: path) { buffer in
+            readlink(path, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
         }
-        if count < 0 { throw SystemCallError.make("readlink", path: path, code: errno) }
-        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    /// Calls `read` (which behaves as `readlink`: it fills at most the buffer, silently
+    /// truncating, and returns the count or -1) with ever larger buffers until the result fits
+    /// with room to spare, so a link target is never cut short.
+    static func readGrowing(
+        path: String,
+        initialCapacity: Int = 4096,
+        _ read: (UnsafeMutableRawBufferPointer) -> Int
+    ) throws -> String {
+        var capacity = initialCapacity
+        while true {
+            var buffer = [UInt8](repeating: 0, count: capacity)
+            let count = buffer.withUnsafeMutableBytes { read($0) }
+            if count < 0 { throw SystemCallError.make("readlink", path: path, code: errno) }
+            if count < capacity { return String(decoding: buffer[0..<count], as: UTF8.self) }
+            capacity *= 2
+        }
     }
 
     func openForReading(_ path: String) throws -> FileReader {
