@@ -80,7 +80,7 @@ public struct BuildFolder: Sendable {
                 try LocalFileOperations.removeFileIfPresent(target)
                 try LocalFileOperations.makeSymbolicLink(target, target: entry.linkTarget ?? "")
             default:
-                let reader = try fileSystem.openForReading(entry.path)
+                let reader = try fileSystem.openRegularFile(entry.path)
                 defer { reader.close() }
                 let info = try reader.info()
                 try LocalFileOperations.removeFileIfPresent(target)

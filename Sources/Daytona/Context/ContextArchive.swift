@@ -87,7 +87,7 @@ public struct ContextArchive: Sendable {
                 guard !name.isEmpty else {
                     throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
                 }
-                let reader = try fileSystem.openForReading(entry.path)
+                let reader = try fileSystem.openRegularFile(entry.path)
                 defer { reader.close() }
                 let info = try reader.info()
                 try tar.writeHeader(

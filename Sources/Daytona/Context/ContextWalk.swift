@@ -79,9 +79,7 @@ struct ContextWalk {
                 try visit(path: childPath, relativePath: childRelative, info: childInfo, body)
             }
         case .other, .unknown:
-            throw DaytonaBadRequestError(
-                message: "'\(path)' is a device, FIFO or socket: a build context can hold only files, folders and links"
-            )
+            throw FileKind.notAnArchiveMember(path)
         }
     }
 }

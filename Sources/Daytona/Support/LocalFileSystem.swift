@@ -82,6 +82,10 @@ struct LocalFileSystem: ContextFileSystem {
         return LocalFileReader(descriptor: descriptor, path: path)
     }
 
+    func openRegularFile(_ path: String) throws -> FileReader {
+        try Self.openRegular(path) { open(path, $0) }
+    }
+
     func forEachFile(
         named names: [String],
         in directory: String,
@@ -92,13 +96,31 @@ struct LocalFileSystem: ContextFileSystem {
         if folder < 0 { throw SystemCallError.make("open", path: directory, code: errno) }
         defer { _ = systemClose(folder) }
         for name in names {
-            let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC)
-            let path = PythonPath.join(directory, name)
-            if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
-            let reader = LocalFileReader(descriptor: descriptor, path: path)
+            let reader = try Self.openRegular(PythonPath.join(directory, name)) { openat(folder, name, $0) }
             defer { reader.close() }
             try body(name, reader)
         }
+    }
+
+    /// Opens with `O_NONBLOCK`, so that a FIFO without a writer cannot block the open, then
+    /// checks with `fstat` that a regular file was opened and clears `O_NONBLOCK` again.
+    ///
+    /// - Throws: ``DaytonaBadRequestError`` naming `path` for a device, FIFO or socket.
+    private static func openRegular(_ path: String, _ open: (Int32) -> Int32) throws -> FileReader {
+        let descriptor = open(O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
+        let reader = LocalFileReader(descriptor: descriptor, path: path)
+        guard try reader.info().kind == .regular else {
+            reader.close()
+            throw FileKind.notAnArchiveMember(path)
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags < 0 || fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) != 0 {
+            let code = errno
+            reader.close()
+            throw SystemCallError.make("fcntl", path: path, code: code)
+        }
+        return reader
     }
 }
 
