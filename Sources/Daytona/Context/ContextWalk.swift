@@ -83,3 +83,44 @@ struct ContextWalk {
         }
     }
 }
+
+extension ContextWalk {
+    /// Checks everything about `contexts` that can be known before a byte is written, without
+    /// reading any file's content, and returns each context's member prefix.
+    ///
+    /// Every archive path must be relative without `..`; every source must exist; each context
+    /// is walked once, so every member must be a file, folder or link, every folder listable
+    /// and every file openable. `member` is called with each context and member name (the
+    /// member's path in the archive or build folder) and may throw to refuse one.
+    ///
+    /// A file can still fail or change while it is later read: that cannot be checked ahead.
+    /// - Throws: ``DaytonaBadRequestError``, ``DaytonaNotFoundError`` or ``DaytonaError`` for the
+    ///   first problem found.
+    func validate(
+        _ contexts: [Context],
+        member: (_ context: Context, _ name: String) throws -> Void = { _, _ in }
+    ) throws -> [String] {
+        let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
+        for context in contexts {
+            guard try fileSystem.info(at: context.absoluteSourcePath, followingLinks: false) != nil else {
+                throw DaytonaNotFoundError(message: "context source '\(context.sourcePath)' does not exist")
+            }
+        }
+        for (context, prefix) in zip(contexts, prefixes) {
+            try visit(root: context.absoluteSourcePath) { entry in
+                let name = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
+                if name.isEmpty && entry.kind != .directory {
+                    throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
+                }
+                if entry.kind == .regular { try fileSystem.openRegularFile(entry.path).close() }
+                try member(context, name)
+            }
+        }
+        return prefixes
+    }
+
+    /// The path of a member inside the archive: the prefix, then the path relative to the root.
+    static func memberName(prefix: String, relativePath: String) -> String {
+        relativePath.isEmpty ? prefix : prefix.isEmpty ? relativePath : prefix + "/" + relativePath
+    }
+}

@@ -1,0 +1,98 @@
+import DaytonaTestSupport
+import Foundation
+import Testing
+
+@testable import Daytona
+
+/// The local file system, except that the `failingOpen`-th opening of `path` gives a reader
+/// whose reads fail: a read error after the up-front checks (and the hash) passed.
+final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
+    let base = LocalFileSystem()
+    let path: String
+    let failingOpen: Int
+    private var opens = 0
+
+    init(path: String, failingOpen: Int) {
+        self.path = path
+        self.failingOpen = failingOpen
+    }
+
+    func info(at path: String, followingLinks: Bool) throws -> FileInfo? {
+        try base.info(at: path, followingLinks: followingLinks)
+    }
+
+    func entries(in directory: String) throws -> [DirectoryEntry] { try base.entries(in: directory) }
+
+    func linkTarget(at path: String) throws -> String { try base.linkTarget(at: path) }
+
+    func openForReading(_ path: String) throws -> FileReader {
+        let reader = try base.openForReading(path)
+        guard path == self.path else { return reader }
+        opens += 1
+        return opens == failingOpen ? FailingReader(reader) : reader
+    }
+
+    private final class FailingReader: FileReader {
+        let wrapped: FileReader
+        var reads = 0
+        init(_ wrapped: FileReader) { self.wrapped = wrapped }
+        func info() throws -> FileInfo { try wrapped.info() }
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            reads += 1
+            if reads > 1 { throw DaytonaError(message: "read '(injected)': Input/output error") }
+            return try wrapped.read(into: buffer)
+        }
+        func close() { wrapped.close() }
+    }
+}
+
+/// What a failed archive or build folder leaves behind: nothing.
+@Suite struct ContextFailureTests {
+    /// `root/good` (one small file) and `root/bad`: a 3 MB file, then a FIFO sorted after it.
+    static func project() throws -> String {
+        let root = try TestTools.temporaryFolder("ctx-failure")
+        try TestTools.write(root + "/good/a.txt", "a\n")
+        try TestTools.write(root + "/bad/a.bin", Data(repeating: 7, count: 3_000_000))
+        #expect(mkfifo(root + "/bad/z.pipe", 0o644) == 0)
+        try TestTools.write(root + "/big/a.bin", Data(repeating: 9, count: 3_000_000))
+        return root
+    }
+
+    static func context(_ name: String, in root: String, archivePath: String? = nil) -> Context {
+        Context(sourcePath: name, archivePath: archivePath, workingDirectory: root)
+    }
+
+    static func listing(_ path: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFIFOAfterABigFileFailsBeforeTheOutputIsOpened() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var opened = false
+        let error = try #require(throws: DaytonaBadRequestError.self) {
+            try ContextArchive().write([Self.context("bad", in: root)]) {
+                opened = true
+                return try OutputFile.create(root + "/stdout.tar")
+            }
+        }
+        #expect(error.message.contains(root + "/bad/z.pipe"))
+        #expect(!opened)
+        #expect(throws: DaytonaBadRequestError.self) {
+            try ContextArchive().write([Self.context("bad", in: root)], toFileAt: root + "/out.tar")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/out.tar"))
+    }
+
+    @Test func aReadErrorWhileWritingAnArchiveFileRemovesIt() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Open 1 is the check, open 2 the archive.
+        let fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 2)
+        #expect(throws: DaytonaError.self) {
+            try ContextArchive(fileSystem: fileSystem).write([Self.context("big", in: root)], toFileAt: root + "/o.tar")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/o.tar"))
+    }
+}
