@@ -241,6 +241,21 @@ enum LocalFileOperations {
         }
     }
 
+    /// Creates a folder and its missing parents; returns the folders it created, outermost first.
+    static func makeDirectoriesReportingCreated(_ path: String) throws -> [String] {
+        var missing: [String] = []
+        var current = path
+        var status = stat()
+        while !current.isEmpty, current != "/", stat(current, &status) != 0 {
+            missing.insert(current, at: 0)
+            let head = PythonPath.split(current).head
+            if head == current { break }
+            current = head
+        }
+        try makeDirectories(path)
+        return missing
+    }
+
     /// Sets a path's permission bits.
     static func setPermissions(_ path: String, _ permissions: UInt32) throws {
         if chmod(path, mode_t(permissions)) != 0 { throw SystemCallError.make("chmod", path: path, code: errno) }
@@ -271,6 +286,11 @@ enum LocalFileOperations {
         }
         guard result != nil else { throw SystemCallError.make("mkdtemp", path: base, code: errno) }
         return String(decoding: template.dropLast(), as: UTF8.self)
+    }
+
+    /// Removes a folder if it is empty.
+    static func removeEmptyDirectory(_ path: String) throws {
+        if rmdir(path) != 0 { throw SystemCallError.make("rmdir", path: path, code: errno) }
     }
 
     /// Removes a folder tree (links are removed, never followed).

@@ -95,4 +95,40 @@ final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
         }
         #expect(!FileManager.default.fileExists(atPath: root + "/o.tar"))
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func archivesAreNotWrittenWhenALaterContextIsInvalid() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(throws: DaytonaBadRequestError.self) {
+            try ContextArchive().writeArchives(
+                of: [Self.context("good", in: root), Self.context("bad", in: root)],
+                into: root + "/out/archives"
+            )
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/out"))
+    }
+
+    @Test func aWriteFailureRemovesThePartialFileAndTheArchivesThisRunWrote() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let contexts = [Self.context("good", in: root), Self.context("big", in: root)]
+        try TestTools.write(root + "/out/keep.txt", "mine\n")
+        // Open 1 is the check, open 2 the hash, open 3 the archive.
+        let fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 3)
+        #expect(throws: DaytonaError.self) {
+            try ContextArchive(fileSystem: fileSystem).writeArchives(of: contexts, into: root + "/out")
+        }
+        #expect(Self.listing(root + "/out") == ["keep.txt"])
+        // An archive that was there before the run stays.
+        let written = try ContextArchive().writeArchives(of: contexts, into: root + "/out")
+        let second = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 3)
+        #expect(throws: DaytonaError.self) {
+            try ContextArchive(fileSystem: second).writeArchives(of: contexts, into: root + "/out")
+        }
+        for archive in written {
+            #expect(FileManager.default.fileExists(atPath: archive.archivePath))
+            #expect(!FileManager.default.fileExists(atPath: archive.archivePath + ".partial"))
+        }
+    }
 }
