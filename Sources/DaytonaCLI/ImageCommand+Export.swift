@@ -8,7 +8,8 @@ extension ImageCommand {
             abstract: "Write a build folder: the Dockerfile and every context at its archive path.",
             discussion: """
                 `docker build DIR` or `buildah bud DIR` then builds the image Daytona would build. \
-                DIR must be missing or empty. Prints DIR.
+                DIR must be missing or empty. Prints DIR. On failure, what the run created is \
+                removed again.
                 """
         )
 

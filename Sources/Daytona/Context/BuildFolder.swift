@@ -23,9 +23,12 @@ public struct BuildFolder: Sendable {
 
     /// Writes the folder at `path`, which must be missing or empty.
     ///
+    /// Every context is checked before anything is written; when writing fails, what this call
+    /// created is removed again (the folder itself when it was missing, its entries when it
+    /// was empty).
     /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty, an archive path is
-    ///   absolute, has a `..` component or is `Dockerfile`; ``DaytonaNotFoundError`` when a
-    ///   source does not exist; ``DaytonaError`` when reading or writing fails.
+    ///   absolute, has a `..` component or is `Dockerfile`; ``DaytonaNotFoundError`` when a source does not
+    ///   exist; ``DaytonaError`` when reading or writing fails.
     public func write(to path: String) throws {
         let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
         for (context, prefix) in zip(contexts, prefixes) where prefix == "Dockerfile" || prefix.hasPrefix("Dockerfile/")
@@ -35,6 +38,7 @@ public struct BuildFolder: Sendable {
                     "context '\(context.sourcePath)' has the archive path 'Dockerfile', which the build folder's Dockerfile needs"
             )
         }
+        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts)
         if let info = try fileSystem.info(at: path, followingLinks: true) {
             guard info.kind == .directory else {
                 throw DaytonaBadRequestError(message: "'\(path)' exists and is not a folder")
@@ -43,13 +47,25 @@ public struct BuildFolder: Sendable {
                 throw DaytonaBadRequestError(message: "'\(path)' is not empty; give a new or empty folder")
             }
         }
-        try LocalFileOperations.makeDirectories(path)
+        let created = try LocalFileOperations.makeDirectoriesReportingCreated(path)
+        do {
+            try write(prefixes: prefixes, into: path)
+        } catch {
+            if let outermost = created.first {
+                try? LocalFileOperations.removeTree(outermost)
+            } else {
+                for entry in (try? fileSystem.entries(in: path)) ?? [] {
+                    try? LocalFileOperations.removeTree(PythonPath.join(path, entry.name))
+                }
+            }
+            throw error
+        }
+    }
+
+    private func write(prefixes: [String], into path: String) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ChunkPipeline.defaultChunkSize, alignment: 64)
         defer { buffer.deallocate() }
         for (context, prefix) in zip(contexts, prefixes) {
-            guard try fileSystem.info(at: context.absoluteSourcePath, followingLinks: false) != nil else {
-                throw DaytonaNotFoundError(message: "context source '\(context.sourcePath)' does not exist")
-            }
             try lay(context, prefix: prefix, under: path, buffer: buffer)
         }
         let output = try OutputFile.create(PythonPath.join(path, "Dockerfile"))
@@ -68,9 +84,7 @@ public struct BuildFolder: Sendable {
             try LocalFileOperations.makeDirectories(PythonPath.join(folder, String(prefix[..<slash])))
         }
         try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
-            let relative =
-                entry.relativePath.isEmpty
-                ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
+            let relative = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
             let target = relative.isEmpty ? folder : PythonPath.join(folder, relative)
             switch entry.kind {
             case .directory:

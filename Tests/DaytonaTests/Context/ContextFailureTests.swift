@@ -131,4 +131,27 @@ final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
             #expect(!FileManager.default.fileExists(atPath: archive.archivePath + ".partial"))
         }
     }
+
+    @Test func aFailedBuildFolderLeavesNothingBehindAndCanBeRetried() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let contexts = [Self.context("good", in: root), Self.context("big", in: root)]
+        for existing in [false, true] {
+            let out = root + (existing ? "/empty" : "/missing/build")
+            if existing { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+            var folder = BuildFolder(dockerfile: "FROM scratch\n", contexts: contexts)
+            folder.fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 2)
+            #expect(throws: DaytonaError.self) { try folder.write(to: out) }
+            if existing {
+                #expect(Self.listing(out) == [])
+            } else {
+                #expect(!FileManager.default.fileExists(atPath: root + "/missing"))
+            }
+            try BuildFolder(dockerfile: "FROM scratch\n", contexts: contexts).write(to: out)
+            #expect(Self.listing(out) == ["Dockerfile", "big", "big/a.bin", "good", "good/a.txt"])
+        }
+        let bad = BuildFolder(dockerfile: "FROM scratch\n", contexts: [Self.context("bad", in: root)])
+        #expect(throws: DaytonaBadRequestError.self) { try bad.write(to: root + "/bad-build") }
+        #expect(!FileManager.default.fileExists(atPath: root + "/bad-build"))
+    }
 }
