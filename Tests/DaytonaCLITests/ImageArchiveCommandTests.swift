@@ -100,6 +100,24 @@ import Testing
         #expect(FileManager.default.contents(atPath: root + "/build/setup.cfg") == Data("[metadata]\n".utf8))
     }
 
+    @Test func exportRefusesAContextThatBringsItsOwnDockerfileAndLeavesNothing() throws {
+        let root = try TestTools.temporaryFolder("cli-export-dockerfile")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/project/Dockerfile", "FROM mine\n")
+        try TestTools.write(root + "/project/app.py", "print(1)\n")
+        try TestTools.write(
+            root + "/project/recipe.yaml",
+            "steps:\n  - base: python:3.12\n  - add_local_dir: .\n    remote_path: /app\n"
+        )
+        let command = try #require(
+            DaytonaCommand.parseAsRoot(["image", "export", root + "/project/recipe.yaml", root + "/build"])
+                as? ImageCommand.Export
+        )
+        let error = try #require(throws: (any Error).self) { try command.render() }
+        #expect("\(error)".contains("Dockerfile"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/build"))
+    }
+
     @Test func buildParsesItsOptions() throws {
         let parsed = try DaytonaCommand.parseAsRoot([
             "image", "build", "r.yaml", "--tag", "x:1", "--builder", "buildah", "--builder-arg", "--layers",

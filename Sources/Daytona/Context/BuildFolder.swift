@@ -27,7 +27,8 @@ public struct BuildFolder: Sendable {
     /// created is removed again (the folder itself when it was missing, its entries when it
     /// was empty).
     /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty, an archive path is
-    ///   absolute, has a `..` component or is `Dockerfile`; ``DaytonaNotFoundError`` when a source does not
+    ///   absolute, has a `..` component or is `Dockerfile`, or a context lays its own
+    ///   `Dockerfile` at the top of the folder; ``DaytonaNotFoundError`` when a source does not
     ///   exist; ``DaytonaError`` when reading or writing fails.
     public func write(to path: String) throws {
         let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
@@ -38,7 +39,16 @@ public struct BuildFolder: Sendable {
                     "context '\(context.sourcePath)' has the archive path 'Dockerfile', which the build folder's Dockerfile needs"
             )
         }
-        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts)
+        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts) { context, name in
+            guard name == "Dockerfile" else { return }
+            throw DaytonaBadRequestError(
+                message:
+                    "context '\(context.sourcePath)' (archive path '\(context.effectiveArchivePath)') holds a "
+                    + "'Dockerfile' that would land at the top of the build folder, where the recipe's generated "
+                    + "Dockerfile goes: the folder would not build what Daytona builds; give the context another "
+                    + "archive path or leave that file out of it"
+            )
+        }
         if let info = try fileSystem.info(at: path, followingLinks: true) {
             guard info.kind == .directory else {
                 throw DaytonaBadRequestError(message: "'\(path)' exists and is not a folder")

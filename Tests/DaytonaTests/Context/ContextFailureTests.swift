@@ -154,4 +154,23 @@ final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
         #expect(throws: DaytonaBadRequestError.self) { try bad.write(to: root + "/bad-build") }
         #expect(!FileManager.default.fileExists(atPath: root + "/bad-build"))
     }
+
+    @Test func aContextThatLaysItsOwnDockerfileAtTheTopIsRefused() throws {
+        let root = try TestTools.temporaryFolder("ctx-dockerfile")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/project/Dockerfile", "FROM mine\n")
+        try TestTools.write(root + "/project/app.py", "print(1)\n")
+        let context = Context(sourcePath: ".", archivePath: nil, workingDirectory: root + "/project")
+        let error = try #require(throws: DaytonaBadRequestError.self) {
+            try BuildFolder(dockerfile: "FROM scratch\n", contexts: [context]).write(to: root + "/out")
+        }
+        #expect(error.message.contains("context '.'"))
+        #expect(error.message.contains("Dockerfile"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/out"))
+        // A Dockerfile below the top is fine: it does not clash.
+        let nested = Context(sourcePath: ".", archivePath: "src", workingDirectory: root + "/project")
+        try BuildFolder(dockerfile: "FROM scratch\n", contexts: [nested]).write(to: root + "/out")
+        #expect(FileManager.default.contents(atPath: root + "/out/src/Dockerfile") == Data("FROM mine\n".utf8))
+        #expect(FileManager.default.contents(atPath: root + "/out/Dockerfile") == Data("FROM scratch\n".utf8))
+    }
 }
