@@ -50,17 +50,9 @@ extension ImageCommand {
                 into: outdir ?? ".",
                 scheme: hash
             )
-            guard !written.isEmpty else { return "[]\n" }
-            let lines = written.map { item in
-                let fields = [
-                    "\"source_path\": " + JSONText.string(item.context.sourcePath),
-                    "\"archive_path\": " + (item.context.archivePath.map(JSONText.string) ?? "null"),
-                    "\"hash\": " + JSONText.string(item.hash),
-                    "\"archive\": " + JSONText.string(item.archivePath),
-                ]
-                return "  {" + fields.joined(separator: ", ") + "}"
-            }
-            return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+            return ContextListJSON.render(
+                written.map { ContextListJSON.Entry(context: $0.context, hash: $0.hash, archive: $0.archivePath) }
+            )
         }
 
         func run() throws {
