@@ -26,10 +26,11 @@ public struct BuildFolder: Sendable {
     /// Every context is checked before anything is written; when writing fails, what this call
     /// created is removed again (the folder itself when it was missing, its entries when it
     /// was empty).
-    /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty, an archive path is
-    ///   absolute, has a `..` component or is `Dockerfile`, or a context lays its own
-    ///   `Dockerfile` at the top of the folder; ``DaytonaNotFoundError`` when a source does not
-    ///   exist; ``DaytonaError`` when reading or writing fails.
+    /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty or lies inside a
+    ///   folder context, an archive path is absolute, has a `..` component or is `Dockerfile`,
+    ///   or a context lays its own `Dockerfile` at the top of the folder;
+    ///   ``DaytonaNotFoundError`` when a source does not exist; ``DaytonaError`` when reading
+    ///   or writing fails.
     public func write(to path: String) throws {
         let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
         for (context, prefix) in zip(contexts, prefixes) where prefix == "Dockerfile" || prefix.hasPrefix("Dockerfile/")
@@ -49,6 +50,7 @@ public struct BuildFolder: Sendable {
                     + "archive path or leave that file out of it"
             )
         }
+        try ContextWalk(fileSystem: fileSystem).ensure(path, isOutside: contexts, describedAs: "build folder")
         if let info = try fileSystem.info(at: path, followingLinks: true) {
             guard info.kind == .directory else {
                 throw DaytonaBadRequestError(message: "'\(path)' exists and is not a folder")

@@ -24,7 +24,9 @@ extension ContextArchive {
         into folder: String,
         scheme: ContextHashScheme = .stable
     ) throws -> [ArchivedContext] {
-        let prefixes = try ContextWalk(fileSystem: fileSystem).validate(contexts)
+        let walk = ContextWalk(fileSystem: fileSystem)
+        let prefixes = try walk.validate(contexts)
+        try walk.ensure(folder, isOutside: contexts, describedAs: "archive folder")
         let hasher = ContextHasher(scheme: scheme, fileSystem: fileSystem, concurrent: concurrent)
         let hashes = try contexts.map { try hasher.hash(of: $0) }
         var createdFiles: [String] = []

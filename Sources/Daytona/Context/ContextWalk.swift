@@ -119,6 +119,29 @@ extension ContextWalk {
         return prefixes
     }
 
+    /// Refuses an output folder inside a folder context: it would be archived into itself
+    /// while being written (and a build folder would nest itself until names grow too long).
+    ///
+    /// Links are resolved on both sides; a folder that does not exist yet counts by its
+    /// nearest existing ancestor.
+    /// - Throws: ``DaytonaBadRequestError`` naming the folder and the context.
+    func ensure(_ output: String, isOutside contexts: [Context], describedAs what: String) throws {
+        let absolute = PythonPath.absolute(output, workingDirectory: FileSystem.currentDirectory())
+        let outputPath = LocalFileOperations.resolvedPath(absolute)
+        for context in contexts {
+            let source = context.absoluteSourcePath
+            guard try fileSystem.info(at: source, followingLinks: true)?.kind == .directory else { continue }
+            let sourcePath = LocalFileOperations.resolvedPath(source)
+            if outputPath == sourcePath || sourcePath == "/" || outputPath.hasPrefix(sourcePath + "/") {
+                throw DaytonaBadRequestError(
+                    message:
+                        "the \(what) '\(output)' is inside the context '\(context.sourcePath)', which would take in "
+                        + "what is being written; write it outside the context"
+                )
+            }
+        }
+    }
+
     /// The path of a member inside the archive: the prefix, then the path relative to the root.
     static func memberName(prefix: String, relativePath: String) -> String {
         relativePath.isEmpty ? prefix : prefix.isEmpty ? relativePath : prefix + "/" + relativePath

@@ -256,6 +256,23 @@ enum LocalFileOperations {
         return missing
     }
 
+    /// The path with every link resolved (`realpath`); a path whose last components do not
+    /// exist yet resolves its nearest existing ancestor and keeps the rest as written.
+    static func resolvedPath(_ path: String) -> String {
+        var missing: [String] = []
+        var current = path
+        while true {
+            if let pointer = realpath(current, nil) {
+                defer { free(pointer) }
+                return missing.reduce(String(cString: pointer)) { PythonPath.join($0, $1) }
+            }
+            let (head, tail) = PythonPath.split(current)
+            if head.isEmpty || head == current { return path }
+            missing.insert(tail, at: 0)
+            current = head
+        }
+    }
+
     /// Sets a path's permission bits.
     static func setPermissions(_ path: String, _ permissions: UInt32) throws {
         if chmod(path, mode_t(permissions)) != 0 { throw SystemCallError.make("chmod", path: path, code: errno) }

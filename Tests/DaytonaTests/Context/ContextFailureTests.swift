@@ -173,4 +173,27 @@ final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
         #expect(FileManager.default.contents(atPath: root + "/out/src/Dockerfile") == Data("FROM mine\n".utf8))
         #expect(FileManager.default.contents(atPath: root + "/out/Dockerfile") == Data("FROM scratch\n".utf8))
     }
+
+    @Test func anOutputFolderInsideAContextIsRefusedBeforeAnythingIsWritten() throws {
+        let root = try TestTools.temporaryFolder("ctx-inside")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/project/a.txt", "a\n")
+        try FileManager.default.createSymbolicLink(atPath: root + "/alias", withDestinationPath: "project")
+        let context = Context(sourcePath: ".", archivePath: nil, workingDirectory: root + "/project")
+        for output in [root + "/project/build", root + "/alias/out/deeper", root + "/project"] {
+            let error = try #require(throws: DaytonaBadRequestError.self) {
+                try BuildFolder(dockerfile: "FROM scratch\n", contexts: [context]).write(to: output)
+            }
+            #expect(error.message.contains("inside the context"))
+            #expect(throws: DaytonaBadRequestError.self) {
+                try ContextArchive().writeArchives(of: [context], into: output)
+            }
+        }
+        #expect(Self.listing(root + "/project") == ["a.txt"])
+        // Beside the context is fine.
+        try BuildFolder(dockerfile: "FROM scratch\n", contexts: [context]).write(to: root + "/project-build")
+        #expect(Self.listing(root + "/project-build") == ["Dockerfile", "a.txt"])
+        let written = try ContextArchive().writeArchives(of: [context], into: root + "/archives")
+        #expect(written.count == 1)
+    }
 }
