@@ -12,7 +12,12 @@ extension ImageCommand {
                 {"source_path": …, "archive_path": …, "hash": …, "archive": "OUTDIR/HASH/context.tar"}. \
                 HASH is the stable hash unless --hash python is given. With --stdout, the tar of a \
                 recipe's only context goes to standard output instead. Archives are POSIX pax tars: \
-                members in sorted order, links kept as links, permissions 0644/0755.
+                members in sorted order, links kept as links, permissions 0644/0755. Every context is \
+                checked and hashed before anything is written (a missing source, a device, FIFO or \
+                socket, an unreadable file or folder fails with nothing written); if writing fails \
+                all the same, the archives this run wrote are removed again. With --stdout, a file \
+                that fails to read after streaming has begun leaves a truncated tar on the pipe \
+                (the exit status says so): what a pipe carried cannot be taken back.
                 """
         )
 
@@ -45,17 +50,9 @@ extension ImageCommand {
                 into: outdir ?? ".",
                 scheme: hash
             )
-            guard !written.isEmpty else { return "[]\n" }
-            let lines = written.map { item in
-                let fields = [
-                    "\"source_path\": " + JSONText.string(item.context.sourcePath),
-                    "\"archive_path\": " + (item.context.archivePath.map(JSONText.string) ?? "null"),
-                    "\"hash\": " + JSONText.string(item.hash),
-                    "\"archive\": " + JSONText.string(item.archivePath),
-                ]
-                return "  {" + fields.joined(separator: ", ") + "}"
-            }
-            return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+            return ContextListJSON.render(
+                written.map { ContextListJSON.Entry(context: $0.context, hash: $0.hash, archive: $0.archivePath) }
+            )
         }
 
         func run() throws {

@@ -37,13 +37,17 @@ extension ImageCommand {
 
 /// Writes a list of contexts as the contract's JSON array.
 enum ContextListJSON {
-    /// One context object: its paths and, when computed, its hash.
+    /// One context object: its paths and, when computed, its hash and the archive written.
     struct Entry {
         var context: Context
         var hash: String? = nil
+        /// The path of the context's archive (`image archive`'s manifest).
+        var archive: String? = nil
     }
 
-    /// `[` + one `{"source_path": …, "archive_path": …[, "hash": …]}` per line + `]`, and a newline.
+    /// The JSON array with a newline: one object per line.
+    ///
+    /// Each object is `{"source_path": …, "archive_path": …[, "hash": …][, "archive": …]}`.
     static func render(_ entries: [Entry]) -> String {
         guard !entries.isEmpty else { return "[]\n" }
         let lines = entries.map { entry in
@@ -52,6 +56,7 @@ enum ContextListJSON {
                 "\"archive_path\": " + (entry.context.archivePath.map(JSONText.string) ?? "null"),
             ]
             if let hash = entry.hash { fields.append("\"hash\": " + JSONText.string(hash)) }
+            if let archive = entry.archive { fields.append("\"archive\": " + JSONText.string(archive)) }
             return "  {" + fields.joined(separator: ", ") + "}"
         }
         return "[\n" + lines.joined(separator: ",\n") + "\n]\n"

@@ -8,7 +8,9 @@ extension ImageCommand {
             abstract: "Write a build folder: the Dockerfile and every context at its archive path.",
             discussion: """
                 `docker build DIR` or `buildah bud DIR` then builds the image Daytona would build. \
-                DIR must be missing or empty. Prints DIR.
+                DIR must be missing or empty. Prints DIR. On failure, what the run created is \
+                removed again. A context that would lay its own `Dockerfile` at the top of DIR (for \
+                example `add_local_dir: .`) is an error: the generated Dockerfile goes there.
                 """
         )
 

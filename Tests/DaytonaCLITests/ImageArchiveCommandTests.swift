@@ -100,6 +100,48 @@ import Testing
         #expect(FileManager.default.contents(atPath: root + "/build/setup.cfg") == Data("[metadata]\n".utf8))
     }
 
+    @Test func theArchiveManifestIsTheContextListWithHashesAndArchives() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let archive = try #require(
+            DaytonaCommand.parseAsRoot(["image", "archive", root + "/recipe.yaml", root + "/out"])
+                as? ImageCommand.Archive
+        )
+        let contexts = try #require(
+            DaytonaCommand.parseAsRoot(["image", "contexts", root + "/recipe.yaml", "--hash", "stable"])
+                as? ImageCommand.Contexts
+        )
+        let manifest = try archive.render()
+        let listed = try contexts.render()
+        // The manifest is the hashed context list, each object with "archive" added at its end.
+        let manifestLines = manifest.split(separator: "\n")
+        let listedLines = listed.split(separator: "\n")
+        #expect(manifestLines.count == listedLines.count)
+        for (withArchive, plain) in zip(manifestLines, listedLines) where plain.hasSuffix("}") || plain.hasSuffix("},")
+        {
+            let head = plain.hasSuffix(",") ? plain.dropLast(2) : plain.dropLast()
+            #expect(withArchive.hasPrefix(head + ", \"archive\": \"" + root + "/out/"))
+        }
+    }
+
+    @Test func exportRefusesAContextThatBringsItsOwnDockerfileAndLeavesNothing() throws {
+        let root = try TestTools.temporaryFolder("cli-export-dockerfile")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/project/Dockerfile", "FROM mine\n")
+        try TestTools.write(root + "/project/app.py", "print(1)\n")
+        try TestTools.write(
+            root + "/project/recipe.yaml",
+            "steps:\n  - base: python:3.12\n  - add_local_dir: .\n    remote_path: /app\n"
+        )
+        let command = try #require(
+            DaytonaCommand.parseAsRoot(["image", "export", root + "/project/recipe.yaml", root + "/build"])
+                as? ImageCommand.Export
+        )
+        let error = try #require(throws: (any Error).self) { try command.render() }
+        #expect("\(error)".contains("Dockerfile"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/build"))
+    }
+
     @Test func buildParsesItsOptions() throws {
         let parsed = try DaytonaCommand.parseAsRoot([
             "image", "build", "r.yaml", "--tag", "x:1", "--builder", "buildah", "--builder-arg", "--layers",

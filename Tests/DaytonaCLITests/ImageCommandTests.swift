@@ -100,6 +100,19 @@ import Testing
         )
     }
 
+    @Test func contextListJSONCarriesTheArchiveAfterTheHash() {
+        let entry = ContextListJSON.Entry(
+            context: Context(sourcePath: "src", archivePath: "app", workingDirectory: "/"),
+            hash: "00ff",
+            archive: "out/00ff/context.tar"
+        )
+        #expect(
+            ContextListJSON.render([entry])
+                == "[\n  {\"source_path\": \"src\", \"archive_path\": \"app\", \"hash\": \"00ff\", "
+                + "\"archive\": \"out/00ff/context.tar\"}\n]\n"
+        )
+    }
+
     @Test func renderFailsWithTheLibraryError() throws {
         let fixture = try Fixture()
         let recipe = try fixture.write("bad.yaml", "steps:\n- base: alpine\n- workdir: 5\n")

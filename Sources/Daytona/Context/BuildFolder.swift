@@ -23,9 +23,14 @@ public struct BuildFolder: Sendable {
 
     /// Writes the folder at `path`, which must be missing or empty.
     ///
-    /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty, an archive path is
-    ///   absolute, has a `..` component or is `Dockerfile`; ``DaytonaNotFoundError`` when a
-    ///   source does not exist; ``DaytonaError`` when reading or writing fails.
+    /// Every context is checked before anything is written; when writing fails, what this call
+    /// created is removed again (the folder itself when it was missing, its entries when it
+    /// was empty).
+    /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty or lies inside a
+    ///   folder context, an archive path is absolute, has a `..` component or is `Dockerfile`,
+    ///   or a context lays its own `Dockerfile` at the top of the folder;
+    ///   ``DaytonaNotFoundError`` when a source does not exist; ``DaytonaError`` when reading
+    ///   or writing fails.
     public func write(to path: String) throws {
         let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
         for (context, prefix) in zip(contexts, prefixes) where prefix == "Dockerfile" || prefix.hasPrefix("Dockerfile/")
@@ -35,6 +40,17 @@ public struct BuildFolder: Sendable {
                     "context '\(context.sourcePath)' has the archive path 'Dockerfile', which the build folder's Dockerfile needs"
             )
         }
+        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts) { context, name in
+            guard name == "Dockerfile" else { return }
+            throw DaytonaBadRequestError(
+                message:
+                    "context '\(context.sourcePath)' (archive path '\(context.effectiveArchivePath)') holds a "
+                    + "'Dockerfile' that would land at the top of the build folder, where the recipe's generated "
+                    + "Dockerfile goes: the folder would not build what Daytona builds; give the context another "
+                    + "archive path or leave that file out of it"
+            )
+        }
+        try ContextWalk(fileSystem: fileSystem).ensure(path, isOutside: contexts, describedAs: "build folder")
         if let info = try fileSystem.info(at: path, followingLinks: true) {
             guard info.kind == .directory else {
                 throw DaytonaBadRequestError(message: "'\(path)' exists and is not a folder")
@@ -43,16 +59,28 @@ public struct BuildFolder: Sendable {
                 throw DaytonaBadRequestError(message: "'\(path)' is not empty; give a new or empty folder")
             }
         }
-        try LocalFileOperations.makeDirectories(path)
+        let created = try LocalFileOperations.makeDirectoriesReportingCreated(path)
+        do {
+            try write(prefixes: prefixes, into: path)
+        } catch {
+            if let outermost = created.first {
+                try? LocalFileOperations.removeTree(outermost)
+            } else {
+                for entry in (try? fileSystem.entries(in: path)) ?? [] {
+                    try? LocalFileOperations.removeTree(PythonPath.join(path, entry.name))
+                }
+            }
+            throw error
+        }
+    }
+
+    private func write(prefixes: [String], into path: String) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ChunkPipeline.defaultChunkSize, alignment: 64)
         defer { buffer.deallocate() }
         for (context, prefix) in zip(contexts, prefixes) {
-            guard try fileSystem.info(at: context.absoluteSourcePath, followingLinks: false) != nil else {
-                throw DaytonaNotFoundError(message: "context source '\(context.sourcePath)' does not exist")
-            }
             try lay(context, prefix: prefix, under: path, buffer: buffer)
         }
-        let output = try OutputFile.create(ContextPath.join(path, "Dockerfile"))
+        let output = try OutputFile.create(PythonPath.join(path, "Dockerfile"))
         var text = dockerfile
         try text.withUTF8 { try output.write(UnsafeRawBufferPointer($0)) }
         try output.close()
@@ -65,13 +93,11 @@ public struct BuildFolder: Sendable {
         buffer: UnsafeMutableRawBufferPointer
     ) throws {
         if let slash = prefix.lastIndex(of: "/") {
-            try LocalFileOperations.makeDirectories(ContextPath.join(folder, String(prefix[..<slash])))
+            try LocalFileOperations.makeDirectories(PythonPath.join(folder, String(prefix[..<slash])))
         }
         try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
-            let relative =
-                entry.relativePath.isEmpty
-                ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
-            let target = relative.isEmpty ? folder : ContextPath.join(folder, relative)
+            let relative = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
+            let target = relative.isEmpty ? folder : PythonPath.join(folder, relative)
             switch entry.kind {
             case .directory:
                 try LocalFileOperations.makeDirectories(target)
@@ -80,7 +106,7 @@ public struct BuildFolder: Sendable {
                 try LocalFileOperations.removeFileIfPresent(target)
                 try LocalFileOperations.makeSymbolicLink(target, target: entry.linkTarget ?? "")
             default:
-                let reader = try fileSystem.openForReading(entry.path)
+                let reader = try fileSystem.openRegularFile(entry.path)
                 defer { reader.close() }
                 let info = try reader.info()
                 try LocalFileOperations.removeFileIfPresent(target)

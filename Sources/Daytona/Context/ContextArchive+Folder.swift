@@ -14,27 +14,49 @@ extension ContextArchive {
     ///
     ///     let written = try ContextArchive().writeArchives(of: image.contextList, into: "out")
     ///
-    /// Each archive is written to a temporary name first and renamed into place.
+    /// Every context is checked and hashed before the first archive is written. Each archive
+    /// is written to a temporary name first and renamed into place; when one fails, the
+    /// temporary file, the archives this call wrote and the folders it made are removed again
+    /// (an archive that was already there before the call is left).
     /// - Throws: as ``ContextArchive/write(_:toFileAt:)`` and ``ContextHasher/hash(of:)``.
     public func writeArchives(
         of contexts: [Context],
         into folder: String,
         scheme: ContextHashScheme = .stable
     ) throws -> [ArchivedContext] {
-        for context in contexts {
-            _ = try ContextPath.memberPrefix(forArchivePath: context.effectiveArchivePath)
-        }
+        let walk = ContextWalk(fileSystem: fileSystem)
+        let prefixes = try walk.validate(contexts)
+        try walk.ensure(folder, isOutside: contexts, describedAs: "archive folder")
         let hasher = ContextHasher(scheme: scheme, fileSystem: fileSystem, concurrent: concurrent)
+        let hashes = try contexts.map { try hasher.hash(of: $0) }
+        var createdFiles: [String] = []
+        var createdFolders: [String] = []
         var written: [ArchivedContext] = []
-        for context in contexts {
-            let hash = try hasher.hash(of: context)
-            let directory = ContextPath.join(folder, hash)
-            try LocalFileOperations.makeDirectories(directory)
-            let path = ContextPath.join(directory, "context.tar")
-            let partial = path + ".partial"
-            try write([context], toFileAt: partial)
-            try LocalFileOperations.rename(partial, to: path)
-            written.append(ArchivedContext(context: context, hash: hash, archivePath: path))
+        do {
+            createdFolders += try LocalFileOperations.makeDirectoriesReportingCreated(folder)
+            for (index, context) in contexts.enumerated() {
+                let directory = PythonPath.join(folder, hashes[index])
+                createdFolders += try LocalFileOperations.makeDirectoriesReportingCreated(directory)
+                let path = PythonPath.join(directory, "context.tar")
+                let existed = try fileSystem.info(at: path, followingLinks: false) != nil
+                let partial = path + ".partial"
+                let output = try OutputFile.create(partial)
+                do {
+                    try write([context], prefixes: [prefixes[index]], to: output)
+                    try output.close()
+                    try LocalFileOperations.rename(partial, to: path)
+                } catch {
+                    try? output.close()
+                    try? LocalFileOperations.removeFileIfPresent(partial)
+                    throw error
+                }
+                if !existed { createdFiles.append(path) }
+                written.append(ArchivedContext(context: context, hash: hashes[index], archivePath: path))
+            }
+        } catch {
+            for path in createdFiles { try? LocalFileOperations.removeFileIfPresent(path) }
+            for path in createdFolders.reversed() { try? LocalFileOperations.removeEmptyDirectory(path) }
+            throw error
         }
         return written
     }

@@ -25,27 +25,44 @@ public struct ContextArchive: Sendable {
     ///
     /// - Throws: ``DaytonaBadRequestError`` when an archive path is absolute or has a `..`
     ///   component; ``DaytonaNotFoundError`` when a source does not exist; ``DaytonaError`` when
-    ///   reading or writing fails. A failed write may leave a partial file.
+    ///   reading or writing fails. Everything that can be checked ahead is checked before the
+    ///   file is created; a failure while writing removes the file.
     public func write(_ contexts: [Context], toFileAt path: String) throws {
-        let output = try OutputFile.create(path)
-        try write(contexts, to: output)
-        try output.close()
+        var created: OutputFile?
+        do {
+            try write(contexts) {
+                created = try OutputFile.create(path)
+                return created!
+            }
+            try created?.close()
+        } catch {
+            if let created {
+                try? created.close()
+                try? LocalFileOperations.removeFileIfPresent(path)
+            }
+            throw error
+        }
     }
 
     /// Writes the archive of `contexts` to standard output.
     ///
+    /// Every context is walked once before the first byte is written (kinds, folders listable,
+    /// files openable), so those errors leave standard output untouched. A read that fails
+    /// once streaming has begun cannot take back what the pipe already carried.
     /// - Throws: as ``write(_:toFileAt:)``.
     public func writeToStandardOutput(_ contexts: [Context]) throws {
-        try write(contexts, to: OutputFile.standardOutput())
+        try write(contexts) { OutputFile.standardOutput() }
     }
 
-    func write(_ contexts: [Context], to output: OutputFile) throws {
-        let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
-        for context in contexts {
-            guard try fileSystem.info(at: context.absoluteSourcePath, followingLinks: false) != nil else {
-                throw DaytonaNotFoundError(message: "context source '\(context.sourcePath)' does not exist")
-            }
-        }
+    /// Validates every context (``ContextWalk/validate(_:member:)``), and only then opens the
+    /// output and streams the archive into it.
+    func write(_ contexts: [Context], opening open: () throws -> OutputFile) throws {
+        let prefixes = try ContextWalk(fileSystem: fileSystem).validate(contexts)
+        try write(contexts, prefixes: prefixes, to: try open())
+    }
+
+    /// Streams the archive; `prefixes` come from ``ContextWalk/validate(_:member:)``.
+    func write(_ contexts: [Context], prefixes: [String], to output: OutputFile) throws {
         try ChunkPipeline.run(concurrent: concurrent) { writer in
             let tar = TarWriter(writer: writer)
             for (context, prefix) in zip(contexts, prefixes) {
@@ -59,9 +76,7 @@ public struct ContextArchive: Sendable {
 
     private func writeMembers(of context: Context, prefix: String, to tar: TarWriter) throws {
         try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
-            let name =
-                entry.relativePath.isEmpty
-                ? prefix : prefix.isEmpty ? entry.relativePath : prefix + "/" + entry.relativePath
+            let name = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
             switch entry.kind {
             case .directory:
                 if name.isEmpty { return }
@@ -87,7 +102,7 @@ public struct ContextArchive: Sendable {
                 guard !name.isEmpty else {
                     throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
                 }
-                let reader = try fileSystem.openForReading(entry.path)
+                let reader = try fileSystem.openRegularFile(entry.path)
                 defer { reader.close() }
                 let info = try reader.info()
                 try tar.writeHeader(

@@ -12,6 +12,15 @@ enum FileKind: Sendable, Hashable {
     case unknown
 }
 
+extension FileKind {
+    /// The error for a device, FIFO or socket met where a build context needs a file.
+    static func notAnArchiveMember(_ path: String) -> DaytonaBadRequestError {
+        DaytonaBadRequestError(
+            message: "'\(path)' is a device, FIFO or socket: a build context can hold only files, folders and links"
+        )
+    }
+}
+
 /// The facts about one path that hashing and archiving need.
 struct FileInfo: Sendable, Hashable {
     /// The kind of the path.
@@ -56,9 +65,16 @@ protocol ContextFileSystem: Sendable {
     func entries(in directory: String) throws -> [DirectoryEntry]
     /// The target of the symbolic link at `path`, as stored.
     func linkTarget(at path: String) throws -> String
-    /// Opens a file for reading (following links).
+    /// Opens a file for reading (following links), whatever its kind.
     func openForReading(_ path: String) throws -> FileReader
-    /// Opens each named file of one folder in turn and passes it to `body`, which must not keep it.
+    /// Opens a regular file for reading (following links) without ever blocking in the open.
+    ///
+    /// - Throws: ``DaytonaBadRequestError`` naming `path` when it is a device, FIFO or socket.
+    func openRegularFile(_ path: String) throws -> FileReader
+    /// Opens each named regular file of one folder in turn and passes it to `body`, which must
+    /// not keep it.
+    ///
+    /// - Throws: as ``openRegularFile(_:)``.
     ///
     /// The default opens `directory/name`; the local file system opens names relative to the
     /// folder (`openat`), which spares the kernel a path walk per file.
@@ -76,10 +92,19 @@ extension ContextFileSystem {
         _ body: (_ name: String, _ reader: FileReader) throws -> Void
     ) throws {
         for name in names {
-            let reader = try openForReading(ContextPath.join(directory, name))
+            let reader = try openRegularFile(PythonPath.join(directory, name))
             defer { reader.close() }
             try body(name, reader)
         }
+    }
+
+    func openRegularFile(_ path: String) throws -> FileReader {
+        let reader = try openForReading(path)
+        guard try reader.info().kind == .regular else {
+            reader.close()
+            throw FileKind.notAnArchiveMember(path)
+        }
+        return reader
     }
 
     /// Reads a whole file into memory; only for small files (tests and Dockerfiles).

@@ -64,7 +64,7 @@ struct ContextWalk {
             var entries = try fileSystem.entries(in: path)
             entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             for entry in entries {
-                let childPath = ContextPath.join(path, entry.name)
+                let childPath = PythonPath.join(path, entry.name)
                 let childRelative = relativePath.isEmpty ? entry.name : relativePath + "/" + entry.name
                 let childInfo: FileInfo
                 if entry.kind == .regular {
@@ -79,9 +79,71 @@ struct ContextWalk {
                 try visit(path: childPath, relativePath: childRelative, info: childInfo, body)
             }
         case .other, .unknown:
-            throw DaytonaBadRequestError(
-                message: "'\(path)' is a device, FIFO or socket: a build context can hold only files, folders and links"
-            )
+            throw FileKind.notAnArchiveMember(path)
         }
+    }
+}
+
+extension ContextWalk {
+    /// Checks everything about `contexts` that can be known before a byte is written, without
+    /// reading any file's content, and returns each context's member prefix.
+    ///
+    /// Every archive path must be relative without `..`; every source must exist; each context
+    /// is walked once, so every member must be a file, folder or link, every folder listable
+    /// and every file openable. `member` is called with each context and member name (the
+    /// member's path in the archive or build folder) and may throw to refuse one.
+    ///
+    /// A file can still fail or change while it is later read: that cannot be checked ahead.
+    /// - Throws: ``DaytonaBadRequestError``, ``DaytonaNotFoundError`` or ``DaytonaError`` for the
+    ///   first problem found.
+    func validate(
+        _ contexts: [Context],
+        member: (_ context: Context, _ name: String) throws -> Void = { _, _ in }
+    ) throws -> [String] {
+        let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
+        for context in contexts {
+            guard try fileSystem.info(at: context.absoluteSourcePath, followingLinks: false) != nil else {
+                throw DaytonaNotFoundError(message: "context source '\(context.sourcePath)' does not exist")
+            }
+        }
+        for (context, prefix) in zip(contexts, prefixes) {
+            try visit(root: context.absoluteSourcePath) { entry in
+                let name = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
+                if name.isEmpty && entry.kind != .directory {
+                    throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
+                }
+                if entry.kind == .regular { try fileSystem.openRegularFile(entry.path).close() }
+                try member(context, name)
+            }
+        }
+        return prefixes
+    }
+
+    /// Refuses an output folder inside a folder context: it would be archived into itself
+    /// while being written (and a build folder would nest itself until names grow too long).
+    ///
+    /// Links are resolved on both sides; a folder that does not exist yet counts by its
+    /// nearest existing ancestor.
+    /// - Throws: ``DaytonaBadRequestError`` naming the folder and the context.
+    func ensure(_ output: String, isOutside contexts: [Context], describedAs what: String) throws {
+        let absolute = PythonPath.absolute(output, workingDirectory: FileSystem.currentDirectory())
+        let outputPath = LocalFileOperations.resolvedPath(absolute)
+        for context in contexts {
+            let source = context.absoluteSourcePath
+            guard try fileSystem.info(at: source, followingLinks: true)?.kind == .directory else { continue }
+            let sourcePath = LocalFileOperations.resolvedPath(source)
+            if outputPath == sourcePath || sourcePath == "/" || outputPath.hasPrefix(sourcePath + "/") {
+                throw DaytonaBadRequestError(
+                    message:
+                        "the \(what) '\(output)' is inside the context '\(context.sourcePath)', which would take in "
+                        + "what is being written; write it outside the context"
+                )
+            }
+        }
+    }
+
+    /// The path of a member inside the archive: the prefix, then the path relative to the root.
+    static func memberName(prefix: String, relativePath: String) -> String {
+        relativePath.isEmpty ? prefix : prefix.isEmpty ? relativePath : prefix + "/" + relativePath
     }
 }

@@ -12,8 +12,10 @@ struct PythonHashStream {
     func write(_ context: Context, to writer: ChunkWriter) throws {
         try writer.write(context.effectiveArchivePath)
         let root = context.absoluteSourcePath
-        if let info = try? fileSystem.info(at: root, followingLinks: true), info.kind == .regular {
-            let reader = try fileSystem.openForReading(root)
+        let info = try? fileSystem.info(at: root, followingLinks: true)
+        if info?.kind == .other { throw FileKind.notAnArchiveMember(root) }
+        if info?.kind == .regular {
+            let reader = try fileSystem.openRegularFile(root)
             defer { reader.close() }
             try writer.copyToEnd(from: reader, isRegularFile: true)
             return
@@ -26,31 +28,28 @@ struct PythonHashStream {
         guard let entries = try? fileSystem.entries(in: directory) else { return }
         var folders: [DirectoryEntry] = []
         var files: [String] = []
-        var isRegular: [Bool] = []
         for entry in entries {
             if isDirectory(entry, in: directory) {
                 folders.append(entry)
             } else {
                 files.append(entry.name)
-                isRegular.append(entry.kind == .regular)
             }
         }
         if folders.isEmpty && files.isEmpty {
             try writer.write(relative ?? ".")
         }
         do {
-            var index = 0
+            // Only regular files open (a FIFO would block the hash forever): anything else,
+            // reached directly or through a link, is an error naming it.
             try fileSystem.forEachFile(named: files, in: directory) { name, reader in
-                defer { index += 1 }
                 try writer.write(relative.map { $0 + "/" + name } ?? name)
-                // A link may lead to a FIFO or device, where short reads are normal: read those to the end.
-                try writer.copyToEnd(from: reader, isRegularFile: isRegular[index])
+                try writer.copyToEnd(from: reader, isRegularFile: true)
             }
         } catch let error as DaytonaNotFoundError {
             throw DaytonaNotFoundError(message: "cannot hash a file in '\(directory)': \(error.message)")
         }
         for folder in folders {
-            let path = ContextPath.join(directory, folder.name)
+            let path = PythonPath.join(directory, folder.name)
             if folder.kind != .directory {
                 // os.walk does not descend into links to folders (followlinks=False).
                 let info = try? fileSystem.info(at: path, followingLinks: false)
@@ -66,7 +65,7 @@ struct PythonHashStream {
         case .directory: return true
         case .regular, .other: return false
         case .symbolicLink, .unknown:
-            let info = try? fileSystem.info(at: ContextPath.join(directory, entry.name), followingLinks: true)
+            let info = try? fileSystem.info(at: PythonPath.join(directory, entry.name), followingLinks: true)
             return info?.kind == .directory
         }
     }

@@ -44,7 +44,7 @@ struct StableHashStream {
                 try writeField(entry.relativePath, to: writer)
                 try writeField(entry.linkTarget ?? "", to: writer)
             default:
-                let reader = try fileSystem.openForReading(entry.path)
+                let reader = try fileSystem.openRegularFile(entry.path)
                 defer { reader.close() }
                 let info = try reader.info()
                 try writer.write("f")

@@ -53,18 +53,37 @@ struct LocalFileSystem: ContextFileSystem {
     }
 
     func linkTarget(at path: String) throws -> String {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes {
-            readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
+        try Self.readGrowing(path: path) { buffer in
+            readlink(path, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
         }
-        if count < 0 { throw SystemCallError.make("readlink", path: path, code: errno) }
-        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    /// Calls `read` (which behaves as `readlink`: it fills at most the buffer, silently
+    /// truncating, and returns the count or -1) with ever larger buffers until the result fits
+    /// with room to spare, so a link target is never cut short.
+    static func readGrowing(
+        path: String,
+        initialCapacity: Int = 4096,
+        _ read: (UnsafeMutableRawBufferPointer) -> Int
+    ) throws -> String {
+        var capacity = initialCapacity
+        while true {
+            var buffer = [UInt8](repeating: 0, count: capacity)
+            let count = buffer.withUnsafeMutableBytes { read($0) }
+            if count < 0 { throw SystemCallError.make("readlink", path: path, code: errno) }
+            if count < capacity { return String(decoding: buffer[0..<count], as: UTF8.self) }
+            capacity *= 2
+        }
     }
 
     func openForReading(_ path: String) throws -> FileReader {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
         return LocalFileReader(descriptor: descriptor, path: path)
+    }
+
+    func openRegularFile(_ path: String) throws -> FileReader {
+        try Self.openRegular(path) { open(path, $0) }
     }
 
     func forEachFile(
@@ -77,13 +96,31 @@ struct LocalFileSystem: ContextFileSystem {
         if folder < 0 { throw SystemCallError.make("open", path: directory, code: errno) }
         defer { _ = systemClose(folder) }
         for name in names {
-            let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC)
-            let path = ContextPath.join(directory, name)
-            if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
-            let reader = LocalFileReader(descriptor: descriptor, path: path)
+            let reader = try Self.openRegular(PythonPath.join(directory, name)) { openat(folder, name, $0) }
             defer { reader.close() }
             try body(name, reader)
         }
+    }
+
+    /// Opens with `O_NONBLOCK`, so that a FIFO without a writer cannot block the open, then
+    /// checks with `fstat` that a regular file was opened and clears `O_NONBLOCK` again.
+    ///
+    /// - Throws: ``DaytonaBadRequestError`` naming `path` for a device, FIFO or socket.
+    private static func openRegular(_ path: String, _ open: (Int32) -> Int32) throws -> FileReader {
+        let descriptor = open(O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if descriptor < 0 { throw SystemCallError.make("open", path: path, code: errno) }
+        let reader = LocalFileReader(descriptor: descriptor, path: path)
+        guard try reader.info().kind == .regular else {
+            reader.close()
+            throw FileKind.notAnArchiveMember(path)
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags < 0 || fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) != 0 {
+            let code = errno
+            reader.close()
+            throw SystemCallError.make("fcntl", path: path, code: code)
+        }
+        return reader
     }
 }
 
@@ -204,6 +241,38 @@ enum LocalFileOperations {
         }
     }
 
+    /// Creates a folder and its missing parents; returns the folders it created, outermost first.
+    static func makeDirectoriesReportingCreated(_ path: String) throws -> [String] {
+        var missing: [String] = []
+        var current = path
+        var status = stat()
+        while !current.isEmpty, current != "/", stat(current, &status) != 0 {
+            missing.insert(current, at: 0)
+            let head = PythonPath.split(current).head
+            if head == current { break }
+            current = head
+        }
+        try makeDirectories(path)
+        return missing
+    }
+
+    /// The path with every link resolved (`realpath`); a path whose last components do not
+    /// exist yet resolves its nearest existing ancestor and keeps the rest as written.
+    static func resolvedPath(_ path: String) -> String {
+        var missing: [String] = []
+        var current = path
+        while true {
+            if let pointer = realpath(current, nil) {
+                defer { free(pointer) }
+                return missing.reduce(String(cString: pointer)) { PythonPath.join($0, $1) }
+            }
+            let (head, tail) = PythonPath.split(current)
+            if head.isEmpty || head == current { return path }
+            missing.insert(tail, at: 0)
+            current = head
+        }
+    }
+
     /// Sets a path's permission bits.
     static func setPermissions(_ path: String, _ permissions: UInt32) throws {
         if chmod(path, mode_t(permissions)) != 0 { throw SystemCallError.make("chmod", path: path, code: errno) }
@@ -234,6 +303,11 @@ enum LocalFileOperations {
         }
         guard result != nil else { throw SystemCallError.make("mkdtemp", path: base, code: errno) }
         return String(decoding: template.dropLast(), as: UTF8.self)
+    }
+
+    /// Removes a folder if it is empty.
+    static func removeEmptyDirectory(_ path: String) throws {
+        if rmdir(path) != 0 { throw SystemCallError.make("rmdir", path: path, code: errno) }
     }
 
     /// Removes a folder tree (links are removed, never followed).

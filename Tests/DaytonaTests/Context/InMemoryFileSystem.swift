@@ -63,7 +63,7 @@ final class InMemoryFileSystem: ContextFileSystem, @unchecked Sendable {
     private func resolve(_ path: String, followingLinks: Bool, depth: Int = 0) -> (String, Node)? {
         // Resolve links in parent folders always, in the last component only when asked.
         if depth > 32 { return nil }
-        let normalized = ContextPath.normalize(path)
+        let normalized = PythonPath.normalize(path)
         if normalized == "/" { return ("/", nodes[Self.key("/")]!) }
         let (parentPath, name) = parent(of: normalized)
         guard let (realParent, parentNode) = resolve(parentPath, followingLinks: true, depth: depth + 1),
