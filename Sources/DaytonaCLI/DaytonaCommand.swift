@@ -25,7 +25,6 @@ public struct DaytonaCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            StandardStreams.flushStandardOutput()
         } catch let error as DaytonaError {
             StandardStreams.writeError("error: \(error.message)\n")
             Foundation.exit(1)

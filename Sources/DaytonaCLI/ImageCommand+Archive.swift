@@ -64,7 +64,6 @@ extension ImageCommand {
                 guard isatty(1) == 0 else {
                     throw CLIError("refusing to write a tar archive to a terminal: redirect or pipe standard output")
                 }
-                StandardStreams.flushStandardOutput()
                 try ContextArchive().writeToStandardOutput(contexts)
                 return
             }

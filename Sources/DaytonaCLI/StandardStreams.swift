@@ -1,6 +1,6 @@
 import Foundation
 
-/// Buffered writes to stdout and unbuffered ones to stderr.
+/// Writes to standard output and standard error.
 ///
 /// Commands build their whole result before writing, so a failure leaves stdout empty.
 enum StandardStreams {
@@ -18,7 +18,4 @@ enum StandardStreams {
     static func writeError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
-
-    /// Kept as a seam for commands that buffer; FileHandle writes are unbuffered.
-    static func flushStandardOutput() {}
 }
