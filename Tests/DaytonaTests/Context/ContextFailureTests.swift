@@ -88,8 +88,8 @@ final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
     @Test func aReadErrorWhileWritingAnArchiveFileRemovesIt() throws {
         let root = try Self.project()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        // Open 1 is the check, open 2 the archive.
-        let fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 2)
+        // The check walks without opening files, so open 1 is the archive's.
+        let fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 1)
         #expect(throws: DaytonaError.self) {
             try ContextArchive(fileSystem: fileSystem).write([Self.context("big", in: root)], toFileAt: root + "/o.tar")
         }
@@ -114,15 +114,15 @@ final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let contexts = [Self.context("good", in: root), Self.context("big", in: root)]
         try TestTools.write(root + "/out/keep.txt", "mine\n")
-        // Open 1 is the check, open 2 the hash, open 3 the archive.
-        let fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 3)
+        // Open 1 is the hash, open 2 the archive (the check opens no file).
+        let fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 2)
         #expect(throws: DaytonaError.self) {
             try ContextArchive(fileSystem: fileSystem).writeArchives(of: contexts, into: root + "/out")
         }
         #expect(Self.listing(root + "/out") == ["keep.txt"])
         // An archive that was there before the run stays.
         let written = try ContextArchive().writeArchives(of: contexts, into: root + "/out")
-        let second = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 3)
+        let second = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 2)
         #expect(throws: DaytonaError.self) {
             try ContextArchive(fileSystem: second).writeArchives(of: contexts, into: root + "/out")
         }
@@ -140,7 +140,7 @@ final class FailingReadFileSystem: ContextFileSystem, @unchecked Sendable {
             let out = root + (existing ? "/empty" : "/missing/build")
             if existing { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
             var folder = BuildFolder(dockerfile: "FROM scratch\n", contexts: contexts)
-            folder.fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 2)
+            folder.fileSystem = FailingReadFileSystem(path: root + "/big/a.bin", failingOpen: 1)
             #expect(throws: DaytonaError.self) { try folder.write(to: out) }
             if existing {
                 #expect(Self.listing(out) == [])
