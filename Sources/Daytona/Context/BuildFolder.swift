@@ -40,7 +40,7 @@ public struct BuildFolder: Sendable {
                     "context '\(context.sourcePath)' has the archive path 'Dockerfile', which the build folder's Dockerfile needs"
             )
         }
-        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts) { context, name in
+        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts) { context, name, _ in
             guard name == "Dockerfile" else { return }
             throw DaytonaBadRequestError(
                 message:

@@ -25,7 +25,12 @@ extension ContextArchive {
         scheme: ContextHashScheme = .stable
     ) throws -> [ArchivedContext] {
         let walk = ContextWalk(fileSystem: fileSystem)
-        let prefixes = try walk.validate(contexts)
+        // Every context is checked before anything is written; what the check lists is kept for the writes.
+        let members = try contexts.map { context in
+            var listed: [(context: Context, name: String, entry: ContextEntry)] = []
+            _ = try walk.validate([context]) { context, name, entry in listed.append((context, name, entry)) }
+            return listed
+        }
         try walk.ensure(folder, isOutside: contexts, describedAs: "archive folder")
         let hasher = ContextHasher(scheme: scheme, fileSystem: fileSystem, concurrent: concurrent)
         let hashes = try contexts.map { try hasher.hash(of: $0) }
@@ -42,7 +47,7 @@ extension ContextArchive {
                 let partial = path + ".partial"
                 let output = try OutputFile.create(partial)
                 do {
-                    try write([context], prefixes: [prefixes[index]], to: output)
+                    try write(members[index], to: output)
                     try output.close()
                     try LocalFileOperations.rename(partial, to: path)
                 } catch {

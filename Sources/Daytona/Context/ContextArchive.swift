@@ -57,16 +57,20 @@ public struct ContextArchive: Sendable {
     /// Validates every context (``ContextWalk/validate(_:member:)``), and only then opens the
     /// output and streams the archive into it.
     func write(_ contexts: [Context], opening open: () throws -> OutputFile) throws {
-        let prefixes = try ContextWalk(fileSystem: fileSystem).validate(contexts)
-        try write(contexts, prefixes: prefixes, to: try open())
+        // The check's walk is kept and streamed from, so the tree is listed once, not twice.
+        var members: [(context: Context, name: String, entry: ContextEntry)] = []
+        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts) { context, name, entry in
+            members.append((context, name, entry))
+        }
+        try write(members, to: try open())
     }
 
-    /// Streams the archive; `prefixes` come from ``ContextWalk/validate(_:member:)``.
-    func write(_ contexts: [Context], prefixes: [String], to output: OutputFile) throws {
+    /// Streams the archive of members that ``ContextWalk/validate(_:member:)`` listed.
+    func write(_ members: [(context: Context, name: String, entry: ContextEntry)], to output: OutputFile) throws {
         try ChunkPipeline.run(concurrent: concurrent) { writer in
             let tar = TarWriter(writer: writer)
-            for (context, prefix) in zip(contexts, prefixes) {
-                try writeMembers(of: context, prefix: prefix, to: tar)
+            for member in members {
+                try write(member.entry, named: member.name, of: member.context, to: tar)
             }
             try tar.finish()
         } consume: { bytes in
@@ -74,47 +78,44 @@ public struct ContextArchive: Sendable {
         }
     }
 
-    private func writeMembers(of context: Context, prefix: String, to tar: TarWriter) throws {
-        try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
-            let name = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
-            switch entry.kind {
-            case .directory:
-                if name.isEmpty { return }
-                try tar.writeHeader(
-                    name: name + "/",
-                    kind: .directory,
-                    permissions: 0o755,
-                    size: 0,
-                    modificationTime: entry.info.modificationTime
-                )
-            case .symbolicLink:
-                guard !name.isEmpty else {
-                    throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
-                }
-                try tar.writeHeader(
-                    name: name,
-                    kind: .symbolicLink(target: entry.linkTarget ?? ""),
-                    permissions: 0o777,
-                    size: 0,
-                    modificationTime: entry.info.modificationTime
-                )
-            default:
-                guard !name.isEmpty else {
-                    throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
-                }
-                let reader = try fileSystem.openRegularFile(entry.path)
-                defer { reader.close() }
-                let info = try reader.info()
-                try tar.writeHeader(
-                    name: name,
-                    kind: .file,
-                    permissions: info.isExecutable ? 0o755 : 0o644,
-                    size: info.size,
-                    modificationTime: info.modificationTime
-                )
-                try tar.writer.copy(info.size, from: reader, path: entry.path)
-                try tar.pad(size: info.size)
+    private func write(_ entry: ContextEntry, named name: String, of context: Context, to tar: TarWriter) throws {
+        switch entry.kind {
+        case .directory:
+            if name.isEmpty { return }
+            try tar.writeHeader(
+                name: name + "/",
+                kind: .directory,
+                permissions: 0o755,
+                size: 0,
+                modificationTime: entry.info.modificationTime
+            )
+        case .symbolicLink:
+            guard !name.isEmpty else {
+                throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
             }
+            try tar.writeHeader(
+                name: name,
+                kind: .symbolicLink(target: entry.linkTarget ?? ""),
+                permissions: 0o777,
+                size: 0,
+                modificationTime: entry.info.modificationTime
+            )
+        default:
+            guard !name.isEmpty else {
+                throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
+            }
+            let reader = try fileSystem.openRegularFile(entry.path)
+            defer { reader.close() }
+            let info = try reader.info()
+            try tar.writeHeader(
+                name: name,
+                kind: .file,
+                permissions: info.isExecutable ? 0o755 : 0o644,
+                size: info.size,
+                modificationTime: info.modificationTime
+            )
+            try tar.writer.copy(info.size, from: reader, path: entry.path)
+            try tar.pad(size: info.size)
         }
     }
 }

@@ -99,7 +99,7 @@ extension ContextWalk {
     ///   first problem found.
     func validate(
         _ contexts: [Context],
-        member: (_ context: Context, _ name: String) throws -> Void = { _, _ in }
+        member: (_ context: Context, _ name: String, _ entry: ContextEntry) throws -> Void = { _, _, _ in }
     ) throws -> [String] {
         let prefixes = try contexts.map { try ContextPath.memberPrefix(forArchivePath: $0.effectiveArchivePath) }
         for context in contexts {
@@ -113,7 +113,7 @@ extension ContextWalk {
                 if name.isEmpty && entry.kind != .directory {
                     throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")
                 }
-                try member(context, name)
+                try member(context, name, entry)
             }
         }
         return prefixes
