@@ -26,11 +26,7 @@ extension ContextArchive {
     ) throws -> [ArchivedContext] {
         let walk = ContextWalk(fileSystem: fileSystem)
         // Every context is checked before anything is written; what the check lists is kept for the writes.
-        let members = try contexts.map { context in
-            var listed: [(context: Context, name: String, entry: ContextEntry)] = []
-            _ = try walk.validate([context]) { context, name, entry in listed.append((context, name, entry)) }
-            return listed
-        }
+        let listings = try contexts.map { try listing(of: $0) }
         try walk.ensure(folder, isOutside: contexts, describedAs: "archive folder")
         let hasher = ContextHasher(scheme: scheme, fileSystem: fileSystem, concurrent: concurrent)
         let hashes = try contexts.map { try hasher.hash(of: $0) }
@@ -47,7 +43,7 @@ extension ContextArchive {
                 let partial = path + ".partial"
                 let output = try OutputFile.create(partial)
                 do {
-                    try write(members[index], to: output)
+                    try write([listings[index]], to: output)
                     try output.close()
                     try LocalFileOperations.rename(partial, to: path)
                 } catch {

@@ -57,20 +57,38 @@ public struct ContextArchive: Sendable {
     /// Validates every context (``ContextWalk/validate(_:member:)``), and only then opens the
     /// output and streams the archive into it.
     func write(_ contexts: [Context], opening open: () throws -> OutputFile) throws {
-        // The check's walk is kept and streamed from, so the tree is listed once, not twice.
-        var members: [(context: Context, name: String, entry: ContextEntry)] = []
-        _ = try ContextWalk(fileSystem: fileSystem).validate(contexts) { context, name, entry in
-            members.append((context, name, entry))
-        }
-        try write(members, to: try open())
+        let listings = try contexts.map { try listing(of: $0) }
+        try write(listings, to: try open())
     }
 
-    /// Streams the archive of members that ``ContextWalk/validate(_:member:)`` listed.
-    func write(_ members: [(context: Context, name: String, entry: ContextEntry)], to output: OutputFile) throws {
+    /// One context as its check listed it.
+    ///
+    /// The walk is kept and streamed from, so the tree is listed once, not twice. Entries are stored without their member names, which are
+    /// derived again while writing, to keep a listing of many files small.
+    struct Listing {
+        var context: Context
+        var prefix: String
+        var entries: [ContextEntry]
+    }
+
+    /// Checks a context (``ContextWalk/validate(_:member:)``) and keeps what the walk listed.
+    func listing(of context: Context) throws -> Listing {
+        var entries: [ContextEntry] = []
+        let prefixes = try ContextWalk(fileSystem: fileSystem).validate([context]) { _, _, entry in
+            entries.append(entry)
+        }
+        return Listing(context: context, prefix: prefixes.first ?? "", entries: entries)
+    }
+
+    /// Streams the archive of checked listings.
+    func write(_ listings: [Listing], to output: OutputFile) throws {
         try ChunkPipeline.run(concurrent: concurrent) { writer in
             let tar = TarWriter(writer: writer)
-            for member in members {
-                try write(member.entry, named: member.name, of: member.context, to: tar)
+            for listing in listings {
+                for entry in listing.entries {
+                    let name = ContextWalk.memberName(prefix: listing.prefix, relativePath: entry.relativePath)
+                    try write(entry, named: name, of: listing.context, to: tar)
+                }
             }
             try tar.finish()
         } consume: { bytes in
