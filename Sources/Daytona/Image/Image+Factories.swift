@@ -10,7 +10,11 @@ extension Image {
     ///
     /// - Parameter image: Any image reference a `FROM` line accepts.
     public static func base(_ image: String) -> Image {
-        Image(dockerfile: "FROM \(image)\n", paths: .current)
+        base(image, paths: .current)
+    }
+
+    static func base(_ image: String, paths: PathEnvironment) -> Image {
+        Image(dockerfile: "FROM \(image)\n", paths: paths)
     }
 
     /// A Debian slim image with the official Python, compilers and a current pip.

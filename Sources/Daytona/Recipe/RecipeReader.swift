@@ -109,9 +109,7 @@ enum RecipeReader {
         switch step.method {
         case "base":
             try step.allowKeywords([])
-            var image = Image.base(try step.string(step.argument, step.method))
-            image = Image(dockerfile: image.dockerfile, paths: paths)
-            return image
+            return Image.base(try step.string(step.argument, step.method), paths: paths)
         case "debian_slim":
             try step.allowKeywords([])
             let version = RecipeValue.isNull(step.argument) ? nil : try step.string(step.argument, step.method)

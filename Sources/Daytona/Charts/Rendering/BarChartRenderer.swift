@@ -36,16 +36,12 @@ enum BarChartRenderer {
         )
         let frame = PlotFrame(
             in: rect,
-            title: chart.title,
-            xLabel: chart.xLabel,
-            yLabel: chart.yLabel,
+            chart: chart,
             x: horizontal ? valueAxis : categoryAxis,
             y: horizontal ? categoryAxis : valueAxis,
             context: context
         )
-        frame.drawBackground(&context)
-        let clip = frame.clip(&context)
-        context.svg.open("g", ["class": "series-group", "clip-path": clip])
+        frame.beginSeries(&context)
         let band = 0.8 / Double(Swift.max(1, groups.count))
         var corners: [(x: Double, y: Double)] = []
         let dense = Double(chart.elements.count) > (horizontal ? frame.plot.height : frame.plot.width)

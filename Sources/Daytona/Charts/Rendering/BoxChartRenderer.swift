@@ -33,16 +33,12 @@ enum BoxChartRenderer {
         )
         let frame = PlotFrame(
             in: rect,
-            title: chart.title,
-            xLabel: chart.xLabel,
-            yLabel: chart.yLabel,
+            chart: chart,
             x: horizontal ? valueAxis : categoryAxis,
             y: horizontal ? categoryAxis : valueAxis,
             context: context
         )
-        frame.drawBackground(&context)
-        let clip = frame.clip(&context)
-        context.svg.open("g", ["class": "series-group", "clip-path": clip])
+        frame.beginSeries(&context)
         // Maps (position along the category axis, value) to a point, whichever way the boxes run.
         func point(_ position: Double, _ value: Double) -> (Double, Double) {
             horizontal ? (frame.px(value), frame.py(position)) : (frame.px(position), frame.py(value))

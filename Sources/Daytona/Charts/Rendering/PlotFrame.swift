@@ -34,6 +34,29 @@ struct PlotFrame {
         plot = frame.inset(top: top, left: left, bottom: bottom, right: right)
     }
 
+    /// Lays out a two-axis chart's frame from its own title and axis labels.
+    init(in frame: RenderRect, chart: some Chart2D, x: Axis, y: Axis, context: RenderContext) {
+        self.init(
+            in: frame,
+            title: chart.title,
+            xLabel: chart.xLabel,
+            yLabel: chart.yLabel,
+            x: x,
+            y: y,
+            context: context
+        )
+    }
+
+    /// Draws the background and grid, then opens the clipped group that series are drawn into.
+    ///
+    /// Every two-axis renderer starts its series this way; it closes the group with
+    /// `context.svg.close("g")` before drawing the axes over the series.
+    func beginSeries(_ context: inout RenderContext) {
+        drawBackground(&context)
+        let clip = clip(&context)
+        context.svg.open("g", ["class": "series-group", "clip-path": clip])
+    }
+
     /// The horizontal position of an x value; NaN when it cannot be shown.
     func px(_ value: Double) -> Double { plot.x + x.fraction(value) * plot.width }
     /// The vertical position of a y value; NaN when it cannot be shown.

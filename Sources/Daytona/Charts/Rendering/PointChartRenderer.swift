@@ -40,9 +40,7 @@ enum PointChartRenderer {
         }
         let frame = PlotFrame(
             in: rect,
-            title: chart.title,
-            xLabel: chart.xLabel,
-            yLabel: chart.yLabel,
+            chart: chart,
             x: xBuilder.axis(
                 dataLower: xRange.lower,
                 dataUpper: xRange.upper,
@@ -57,9 +55,7 @@ enum PointChartRenderer {
             ),
             context: context
         )
-        frame.drawBackground(&context)
-        let clip = frame.clip(&context)
-        context.svg.open("g", ["class": "series-group", "clip-path": clip])
+        frame.beginSeries(&context)
         var sample: [(x: Double, y: Double)] = []
         for (index, values) in series.enumerated() {
             let color = Palette.color(index)
