@@ -1,11 +1,28 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The target graph, lowest layer first (each arrow: "depends on"):
+//
+//   DaytonaErrors                    the DaytonaError family, HTTP mapping, error locations
+//   DaytonaJSON      → Errors        JSON values, reader, writer, number parsing
+//   DaytonaSystem    → Errors        the one file-system layer (POSIX calls, atomic writes)
+//   DaytonaImage     → System, JSON  Image, recipes, build contexts (hashes, tar)     + Yams, TOMLKit, Crypto
+//   DaytonaCharts    → Errors, JSON  chart models and SVG rendering
+//   DaytonaAPI       → Image, Charts the Daytona client: sandboxes, processes, files  + OpenAPI, AsyncHTTPClient
+//   Daytona          → all           `import Daytona` gives the whole SDK
+//   DaytonaCLI       → Daytona       the daytona-swift commands (a library, so tests call them)
+//
+// Only DaytonaAPI (and what depends on it) builds SwiftNIO: an app that needs images or charts
+// alone depends on the DaytonaImage or DaytonaCharts product.
 let package = Package(
     name: "swift-daytona",
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "Daytona", targets: ["Daytona"]),
+        .library(name: "DaytonaJSON", targets: ["DaytonaJSON", "DaytonaErrors"]),
+        .library(name: "DaytonaErrors", targets: ["DaytonaErrors"]),
+        .library(name: "DaytonaImage", targets: ["DaytonaImage"]),
+        .library(name: "DaytonaCharts", targets: ["DaytonaCharts"]),
         .executable(name: "daytona-swift", targets: ["daytona-swift"]),
     ],
     dependencies: [
@@ -15,31 +32,51 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        .target(name: "DaytonaErrors"),
+        .target(name: "DaytonaJSON", dependencies: ["DaytonaErrors"]),
+        .target(name: "DaytonaSystem", dependencies: ["DaytonaErrors"]),
         .target(
-            name: "Daytona",
+            name: "DaytonaImage",
             dependencies: [
+                "DaytonaJSON",
+                "DaytonaErrors",
+                "DaytonaSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "DaytonaCharts", dependencies: ["DaytonaJSON", "DaytonaErrors"]),
+        .target(
+            name: "Daytona",
+            dependencies: ["DaytonaJSON", "DaytonaErrors", "DaytonaImage", "DaytonaCharts"]
+        ),
         .target(
             name: "DaytonaCLI",
             dependencies: [
                 "Daytona",
+                "DaytonaSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "daytona-swift", dependencies: ["DaytonaCLI"]),
         .target(name: "DaytonaTestSupport", path: "Tests/DaytonaTestSupport"),
+        .testTarget(name: "DaytonaJSONTests", dependencies: ["DaytonaJSON", "DaytonaErrors"]),
+        .testTarget(name: "DaytonaErrorsTests", dependencies: ["DaytonaErrors"]),
+        .testTarget(name: "DaytonaSystemTests", dependencies: ["DaytonaSystem", "DaytonaErrors"]),
         .testTarget(
-            name: "DaytonaTests",
-            dependencies: ["Daytona", "DaytonaTestSupport"],
+            name: "DaytonaImageTests",
+            dependencies: ["DaytonaImage", "DaytonaSystem", "DaytonaJSON", "DaytonaErrors", "DaytonaTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DaytonaChartsTests",
+            dependencies: ["DaytonaCharts", "DaytonaJSON", "DaytonaErrors", "DaytonaTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DaytonaCLITests",
-            dependencies: ["DaytonaCLI", "Daytona", "DaytonaTestSupport"]
+            dependencies: ["DaytonaCLI", "Daytona", "DaytonaSystem", "DaytonaTestSupport"]
         ),
     ]
 )

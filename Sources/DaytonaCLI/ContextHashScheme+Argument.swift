@@ -1,4 +1,5 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 
 extension ContextHashScheme: ExpressibleByArgument {}

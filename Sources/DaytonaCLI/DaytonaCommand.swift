@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 import Foundation
 
 /// The root of the `daytona-swift` command tree.

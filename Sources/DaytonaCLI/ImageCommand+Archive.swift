@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 import Foundation
 
 extension ImageCommand {

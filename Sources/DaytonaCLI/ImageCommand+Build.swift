@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 import Foundation
 
 extension ImageCommand {
@@ -35,8 +36,8 @@ extension ImageCommand {
             let image = try Image(recipeAt: recipe)
             let environment = ProcessInfo.processInfo.environment
             let (kind, executable) = try LocalImageBuilder.find(builder, environment: environment)
-            let folder = try BuildFolder.makeTemporaryFolder()
-            defer { try? BuildFolder.removeFolder(folder) }
+            let folder = try LocalFileSystem.makeTemporaryDirectory(prefix: "daytona-build")
+            defer { try? LocalFileSystem.removeTree(folder) }
             try BuildFolder(dockerfile: image.dockerfile, contexts: image.contextList).write(to: folder)
             try kind.run(executable: executable, arguments: kind.arguments(tag: tag, extra: builderArg, folder: folder))
             StandardStreams.write(tag + "\n")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 
 extension ImageCommand {
     /// `daytona-swift image contexts RECIPE`: lists the recipe's build contexts as JSON.
@@ -53,7 +54,7 @@ enum ContextListJSON {
         let lines = entries.map { entry in
             var fields = [
                 "\"source_path\": " + JSONText.string(entry.context.sourcePath),
-                "\"archive_path\": " + (entry.context.archivePath.map(JSONText.string) ?? "null"),
+                "\"archive_path\": " + (entry.context.archivePath.map { JSONText.string($0) } ?? "null"),
             ]
             if let hash = entry.hash { fields.append("\"hash\": " + JSONText.string(hash)) }
             if let archive = entry.archive { fields.append("\"archive\": " + JSONText.string(archive)) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 
 extension ImageCommand {
     /// `daytona-swift image dockerfile RECIPE`: prints the recipe's Dockerfile.

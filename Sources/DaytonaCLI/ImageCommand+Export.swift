@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 
 extension ImageCommand {
     /// `daytona-swift image export RECIPE DIR`: writes a self-contained local build folder.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 private let chartInputs = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()
     .deletingLastPathComponent()
-    .appendingPathComponent("DaytonaTests/Fixtures/charts/inputs")
+    .appendingPathComponent("DaytonaChartsTests/Fixtures/charts/inputs")
 
 private func input(_ name: String) -> String {
     chartInputs.appendingPathComponent("\(name).json").path
@@ -69,11 +70,13 @@ struct ChartCommandTests {
     }
 
     @Test func anUnreadableFileGivesTheSystemsReason() throws {
-        let error = ChartInput.error("/x/chart.json", code: EACCES)
+        let error = LocalFileSystem.readError("/x/chart.json", code: EACCES)
         #expect(error is DaytonaBadRequestError)
         #expect(error.message == "/x/chart.json: cannot read the file (\(String(cString: strerror(EACCES))))")
-        #expect(ChartInput.error("/x/chart.json", code: ENOTDIR) is DaytonaNotFoundError)
-        #expect(ChartInput.error("/x/chart.json", code: EISDIR).message == "/x/chart.json is a folder, not a file")
+        #expect(LocalFileSystem.readError("/x/chart.json", code: ENOTDIR) is DaytonaNotFoundError)
+        #expect(
+            LocalFileSystem.readError("/x/chart.json", code: EISDIR).message == "/x/chart.json is a folder, not a file"
+        )
     }
 
     @Test(.enabled(if: geteuid() != 0, "root reads files whatever their permissions"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daytona
+import DaytonaSystem
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ import FoundationXML
 private let renderInputs = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()
     .deletingLastPathComponent()
-    .appendingPathComponent("DaytonaTests/Fixtures/charts/inputs")
+    .appendingPathComponent("DaytonaChartsTests/Fixtures/charts/inputs")
 
 private func renderInput(_ name: String) -> String {
     renderInputs.appendingPathComponent("\(name).json").path
