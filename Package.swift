@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "DaytonaErrors", targets: ["DaytonaErrors"]),
         .library(name: "DaytonaImage", targets: ["DaytonaImage"]),
         .library(name: "DaytonaCharts", targets: ["DaytonaCharts"]),
+        .library(name: "DaytonaAPI", targets: ["DaytonaAPI"]),
         .executable(name: "daytona-swift", targets: ["daytona-swift"]),
     ],
     dependencies: [
@@ -30,6 +31,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "DaytonaErrors"),
@@ -48,8 +56,25 @@ let package = Package(
         ),
         .target(name: "DaytonaCharts", dependencies: ["DaytonaJSON", "DaytonaErrors"]),
         .target(
+            name: "DaytonaAPI",
+            dependencies: [
+                "DaytonaErrors",
+                "DaytonaJSON",
+                "DaytonaImage",
+                "DaytonaCharts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+            ],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(
             name: "Daytona",
-            dependencies: ["DaytonaJSON", "DaytonaErrors", "DaytonaImage", "DaytonaCharts"]
+            dependencies: ["DaytonaJSON", "DaytonaErrors", "DaytonaImage", "DaytonaCharts", "DaytonaAPI"]
         ),
         .target(
             name: "DaytonaCLI",
@@ -60,7 +85,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "daytona-swift", dependencies: ["DaytonaCLI"]),
-        .target(name: "DaytonaTestSupport", path: "Tests/DaytonaTestSupport"),
+        .target(name: "DaytonaTestSupport", dependencies: ["Daytona"], path: "Tests/DaytonaTestSupport"),
         .testTarget(name: "DaytonaJSONTests", dependencies: ["DaytonaJSON", "DaytonaErrors"]),
         .testTarget(name: "DaytonaErrorsTests", dependencies: ["DaytonaErrors"]),
         .testTarget(name: "DaytonaSystemTests", dependencies: ["DaytonaSystem", "DaytonaErrors"]),
@@ -73,6 +98,10 @@ let package = Package(
             name: "DaytonaChartsTests",
             dependencies: ["DaytonaCharts", "DaytonaJSON", "DaytonaErrors", "DaytonaTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DaytonaAPITests",
+            dependencies: ["Daytona", "DaytonaAPI", "DaytonaTestSupport"]
         ),
         .testTarget(
             name: "DaytonaCLITests",

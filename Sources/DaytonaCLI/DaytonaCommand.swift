@@ -7,27 +7,28 @@ import Foundation
 ///
 /// It only holds the tree and maps errors to the contract: on failure nothing goes to stdout,
 /// one `error: …` line goes to stderr, and the exit status is non-zero.
-public struct DaytonaCommand: ParsableCommand {
+public struct DaytonaCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "daytona-swift",
-        abstract: "Build Daytona sandbox images and read the charts sandbox code produces.",
-        subcommands: [ImageCommand.self, ChartCommand.self]
+        abstract: "Build Daytona sandbox images, run code in Daytona sandboxes, and read the charts it produces.",
+        subcommands: [ImageCommand.self, ChartCommand.self, SandboxCommand.self]
     )
 
     public init() {}
 
-    /// Parses the process arguments, runs the command and exits with the contract's status.
-    public static func main() {
-        main(arguments: Array(CommandLine.arguments.dropFirst()))
-    }
-
     /// Runs the command for the given arguments and exits the process.
-    public static func main(arguments: [String]) {
+    public static func main(arguments: [String]) async {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch let error as DaytonaError {
-            StandardStreams.writeError("error: \(error.message)\n")
+            StandardStreams.writeError("error: \(Self.line(for: error))\n")
             Foundation.exit(1)
         } catch let error as CLIError {
             StandardStreams.writeError("error: \(error.message)\n")
@@ -42,6 +43,14 @@ public struct DaytonaCommand: ParsableCommand {
             StandardStreams.writeError("error: " + text + "\n")
             Foundation.exit(code.rawValue)
         }
+    }
+}
+
+extension DaytonaCommand {
+    /// The one line an error prints: its message and, for an HTTP answer, the status.
+    static func line(for error: DaytonaError) -> String {
+        guard let status = error.statusCode else { return error.message }
+        return "\(error.message) (\(status))"
     }
 }
 

@@ -113,6 +113,19 @@ public class DaytonaError: Error, CustomStringConvertible, @unchecked Sendable {
         )
     }
 
+    /// The same error (same type, status and headers) with `prefix` before its reason, as the
+    /// client names the operation that failed: `Failed to create sandbox: …`.
+    package func prefixed(_ prefix: String) -> DaytonaError {
+        type(of: self).init(
+            reason: prefix + reason,
+            location: location,
+            statusCode: statusCode,
+            headers: headers,
+            code: code,
+            source: source
+        )
+    }
+
     /// The name of the concrete error type, as it appears in log lines.
     public var kindName: String { String(describing: type(of: self)) }
 

@@ -123,6 +123,14 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 }
 
 extension JSONValue {
+    /// The member of an object with this key; `nil` when absent or when the value is not an object.
+    ///
+    ///     sandbox.jsonValue["labels"]?["team"]   // .string("core")
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[key]
+    }
+
     /// The value's kind as a JSON reader would name it, for error messages.
     public var kindName: String {
         switch self {

@@ -1,3 +1,3 @@
 import DaytonaCLI
 
-DaytonaCommand.main()
+await DaytonaCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))

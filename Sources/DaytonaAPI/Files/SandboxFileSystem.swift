@@ -1,0 +1,121 @@
+import Foundation
+import NIOCore
+import NIOFileSystem
+import OpenAPIRuntime
+
+/// Moves files into and out of a sandbox; reach it as ``Sandbox/fs``.
+///
+/// Transfers stream: a file of any size passes through in chunks, never whole in memory (except
+/// for the `Data` forms, which hold what they hand over). Relative remote paths are inside the
+/// sandbox user's home folder.
+public struct SandboxFileSystem: Sendable {
+    let sandbox: Sandbox
+
+    /// The size of each piece read from or written to a local file.
+    static let chunkSize = 1 << 20
+
+    /// Writes `data` to a file in the sandbox, replacing what is there.
+    ///
+    ///     try await sandbox.fs.uploadFile(Data([0, 1, 2]), to: "work/blob.bin")
+    public func uploadFile(_ data: Data, to remotePath: String) async throws {
+        try await upload(HTTPBody(data), named: remotePath)
+    }
+
+    /// Copies a local file into the sandbox, streaming it.
+    ///
+    /// - Throws: ``DaytonaNotFoundError`` when the local file does not exist.
+    public func uploadFile(atPath localPath: String, to remotePath: String) async throws {
+        do {
+            try await NIOFileSystem.FileSystem.shared.withFileHandle(forReadingAt: FilePath(localPath)) { handle in
+                let size = try await handle.info().size
+                let chunks = handle.readChunks(chunkLength: .bytes(Int64(Self.chunkSize))).map { buffer in
+                    ArraySlice(buffer.readableBytesView)
+                }
+                try await upload(
+                    HTTPBody(chunks, length: .known(size), iterationBehavior: .single),
+                    named: remotePath
+                )
+            }
+        } catch let error as NIOFileSystem.FileSystemError {
+            throw Self.localError(error, path: localPath, operation: "upload file")
+        }
+    }
+
+    /// A file's contents.
+    ///
+    ///     let back = try await sandbox.fs.downloadFile("work/blob.bin")
+    ///
+    /// - Throws: ``DaytonaNotFoundError`` when the file does not exist in the sandbox.
+    public func downloadFile(_ remotePath: String) async throws -> Data {
+        var data = Data()
+        try await download(remotePath) { chunk in data.append(contentsOf: chunk) }
+        return data
+    }
+
+    /// Copies a file out of the sandbox to a local path, streaming it.
+    ///
+    /// The local file appears only once the whole download has arrived; a failed download leaves
+    /// nothing behind (an existing file at `localPath` stays as it was).
+    public func downloadFile(_ remotePath: String, toPath localPath: String) async throws {
+        let files = NIOFileSystem.FileSystem.shared
+        let partial = FilePath(localPath + ".partial-\(UUID().uuidString)")
+        do {
+            try await files.withFileHandle(forWritingAt: partial, options: .newFile(replaceExisting: false)) { handle in
+                var writer = handle.bufferedWriter(capacity: .bytes(Int64(Self.chunkSize)))
+                try await download(remotePath) { chunk in
+                    try await writer.write(contentsOf: chunk)
+                }
+                try await writer.flush()
+            }
+            try await files.replaceItem(at: FilePath(localPath), withItemAt: partial)
+        } catch {
+            _ = try? await files.removeItem(at: partial)
+            if let local = error as? NIOFileSystem.FileSystemError {
+                throw Self.localError(local, path: localPath, operation: "download file")
+            }
+            throw error
+        }
+    }
+
+    /// Copies a file out of the sandbox to an open file handle (standard output, a pipe), chunk by chunk.
+    public func downloadFile(_ remotePath: String, to handle: Foundation.FileHandle) async throws {
+        try await download(remotePath) { chunk in try handle.write(contentsOf: chunk) }
+    }
+
+    /// Hands each chunk of a remote file to `consume`, in order.
+    func download(_ remotePath: String, consume: (ArraySlice<UInt8>) async throws -> Void) async throws {
+        let toolbox = try await sandbox.toolbox(timeout: nil)
+        try await sandbox.client.http.perform("download file \(remotePath)") {
+            let body: HTTPBody
+            switch try await toolbox.downloadFile(query: .init(path: remotePath)).ok.body {
+            case .binary(let binary): body = binary
+            case .any(let any): body = any
+            }
+            for try await chunk in body { try await consume(chunk) }
+        }
+    }
+
+    private func upload(_ body: HTTPBody, named remotePath: String) async throws {
+        let toolbox = try await sandbox.toolbox(timeout: nil)
+        let filename = remotePath.split(separator: "/").last.map(String.init) ?? "file"
+        let parts: MultipartBody<Operations.UploadFile.Input.Body.MultipartFormPayload> = [
+            .file(.init(payload: .init(body: body), filename: filename))
+        ]
+        _ = try await sandbox.client.http.perform("upload file \(remotePath)") {
+            try await toolbox.uploadFile(query: .init(path: remotePath), body: .multipartForm(parts)).ok
+        }
+    }
+
+    private static func localError(
+        _ error: NIOFileSystem.FileSystemError,
+        path: String,
+        operation: String
+    ) -> DaytonaError {
+        switch error.code {
+        case .notFound:
+            DaytonaNotFoundError(message: "Failed to \(operation): \(path) does not exist")
+        default:
+            DaytonaBadRequestError(message: "Failed to \(operation): \(path): \(error.message)")
+        }
+    }
+}

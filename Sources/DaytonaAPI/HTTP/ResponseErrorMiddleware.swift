@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Turns what went wrong on the wire into the `DaytonaError` family, before anything else sees it.
+///
+/// A non-2xx answer becomes ``DaytonaError/from(statusCode:headers:body:)`` of its status, headers
+/// and (at most 1 MiB of) body; a refused or dropped connection a ``DaytonaNetworkError``; a
+/// request that ran out of time a ``DaytonaConnectionTimeoutError``. The generated client then only
+/// ever decodes successful answers.
+struct ResponseErrorMiddleware: ClientMiddleware {
+    /// Error bodies are small JSON envelopes; anything longer is cut here.
+    static let maximumErrorBodySize = 1 << 20
+
+    func intercept(
+        _ request: HTTPRequest,
+        body: HTTPBody?,
+        baseURL: URL,
+        operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let response: HTTPResponse
+        let responseBody: HTTPBody?
+        do {
+            (response, responseBody) = try await next(request, body, baseURL)
+        } catch {
+            throw Self.transportError(error, host: baseURL.host ?? baseURL.absoluteString)
+        }
+        guard response.status.code >= 400 else { return (response, responseBody) }
+        var data = Data()
+        if let responseBody {
+            for try await chunk in responseBody {
+                data.append(contentsOf: chunk.prefix(Self.maximumErrorBodySize - data.count))
+                if data.count >= Self.maximumErrorBodySize { break }
+            }
+        }
+        var headers: [String: String] = [:]
+        for field in response.headerFields {
+            headers[field.name.canonicalName] =
+                headers[field.name.canonicalName].map { $0 + ", " + field.value } ?? field.value
+        }
+        throw DaytonaError.from(statusCode: response.status.code, headers: headers, body: data)
+    }
+
+    /// The family's error for a failure below HTTP; cancellation stays cancellation.
+    static func transportError(_ error: any Error, host: String) -> any Error {
+        let cause = (error as? ClientError)?.underlyingError ?? error
+        if cause is CancellationError || cause is DaytonaError { return cause }
+        if let client = cause as? HTTPClientError {
+            switch client {
+            case .cancelled:
+                return CancellationError()
+            case .connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded, .tlsHandshakeTimeout:
+                return DaytonaConnectionTimeoutError(message: "The request to \(host) timed out (\(client))")
+            default:
+                break
+            }
+        }
+        if Task.isCancelled { return CancellationError() }
+        return DaytonaNetworkError(message: "Could not reach \(host): \(cause)")
+    }
+}

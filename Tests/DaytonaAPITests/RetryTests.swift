@@ -1,0 +1,105 @@
+import Daytona
+import DaytonaTestSupport
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// The retry rules: a 429 after the server's `Retry-After` whatever the method; 502/503/504 and
+/// dropped connections only for requests safe to repeat; bounded; each wait logged.
+@Suite struct RetryTests {
+    let server: DaytonaTestServer
+
+    init() throws { server = try DaytonaTestServer() }
+
+    private func count(_ method: String, _ path: String) async throws -> Int {
+        try await server.requests().filter { $0.method == method && $0.path == path }.count
+    }
+
+    @Test func aRateLimitedPostIsSentAgainAfterTheLongestRetryAfter() async throws {
+        let lines = LogLines()
+        let client = try DaytonaClient(
+            configuration: DaytonaConfiguration(apiKey: server.apiKey, apiURL: server.apiURL),
+            environment: [:],
+            logger: lines.logger
+        )
+        try await server.faults(
+            #"{"method": "POST", "path": "^/api/sandbox$", "status": 429, "headers": {"Retry-After": "0", "Retry-After-sandbox": "1"}}"#
+        )
+        let began = ContinuousClock.now
+        let sandbox = try await client.create(CreateSandboxParameters(name: "limited"))
+        #expect(ContinuousClock.now - began >= .seconds(1))
+        #expect(sandbox.name == "limited")
+        #expect(try await count("POST", "/api/sandbox") == 2)
+        let logged = lines.all
+        #expect(logged.count == 1)
+        #expect(logged.first?.contains("HTTP 429") == true && logged.first?.contains("wait=1") == true)
+        #expect(!logged.joined().contains(server.apiKey))
+    }
+
+    @Test func aServiceUnavailableGetIsRetriedButAPostIsNot() async throws {
+        let client = try server.client()
+        try await server.faults(#"[{"method": "GET", "path": "^/api/sandbox/base-check$", "status": 503, "times": 2}]"#)
+        await #expect(throws: DaytonaNotFoundError.self) { _ = try await client.get("base-check") }
+        #expect(try await count("GET", "/api/sandbox/base-check") == 3)
+
+        try await server.faults(#"{"method": "POST", "path": "^/api/sandbox$", "status": 503}"#)
+        await #expect(throws: DaytonaServiceUnavailableError.self) { _ = try await client.create() }
+        #expect(try await count("POST", "/api/sandbox") == 1)
+    }
+
+    @Test func aDroppedGetIsRetried() async throws {
+        let client = try server.client()
+        let sandbox = try await client.create(CreateSandboxParameters(name: "drop"))
+        try await server.faults(#"{"method": "GET", "path": "^/api/sandbox/drop$", "action": "drop"}"#)
+        let again = try await client.get("drop")
+        #expect(again.id == sandbox.id)
+        #expect(try await count("GET", "/api/sandbox/drop") == 2)
+    }
+
+    @Test func attemptsAreBoundedAndTheLastAnswerIsThrown() async throws {
+        let client = try server.client(retryPolicy: RetryPolicy(maximumAttempts: 3, initialBackoff: .milliseconds(10)))
+        try await server.faults(
+            #"{"method": "GET", "path": "^/api/sandbox/x$", "status": 429, "times": -1, "headers": {"Retry-After": "0", "X-RateLimit-Remaining-sandbox": "0"}}"#
+        )
+        let error = try await #require(throws: DaytonaRateLimitError.self) { _ = try await client.get("x") }
+        #expect(error.limits.first?.remaining == 0)
+        #expect(try await count("GET", "/api/sandbox/x") == 3)
+    }
+
+    @Test func aWaitLongerThanThePolicyAllowsIsNotWaited() async throws {
+        let client = try server.client(retryPolicy: RetryPolicy(maximumWait: .seconds(2)))
+        try await server.faults(#"{"path": "^/api/sandbox/x$", "status": 429, "headers": {"Retry-After": "3600"}}"#)
+        let began = ContinuousClock.now
+        let error = try await #require(throws: DaytonaRateLimitError.self) { _ = try await client.get("x") }
+        #expect(ContinuousClock.now - began < .seconds(2))
+        #expect(error.retryAfter()?.delay() ?? 0 > 3000)
+    }
+}
+
+/// Collects the messages and metadata a logger receives.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var all: [String] { lines.withLock { $0 } }
+
+    var logger: Logger {
+        Logger(label: "test") { _ in Handler(sink: self) }
+    }
+
+    func add(_ line: String) { lines.withLock { $0.append(line) } }
+
+    struct Handler: LogHandler {
+        let sink: LogLines
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            sink.add("\(event.message) " + fields.joined(separator: " "))
+        }
+    }
+}

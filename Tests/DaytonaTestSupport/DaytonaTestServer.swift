@@ -1,0 +1,136 @@
+import Daytona
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The project's Daytona test server (`TestServer/daytona_test_server.py`), one process per test,
+/// on a free loopback port: real HTTP, real state machine, real processes for commands.
+///
+/// The server exits when this object's pipe to its standard input closes, so a crashed test run
+/// leaves no server behind.
+public final class DaytonaTestServer: @unchecked Sendable {
+    // @unchecked: every stored property is set once in init and only read afterwards.
+    private let process: Process
+    private let input: Pipe
+    /// `http://127.0.0.1:PORT`.
+    public let baseURL: URL
+    /// The key the server accepts.
+    public let apiKey: String
+
+    /// The package's folder.
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Starts a server; `arguments` are extra flags (`--instant`, `--state-delay 1`).
+    public init(apiKey: String = "test-key", arguments: [String] = []) throws {
+        self.apiKey = apiKey
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let script = Self.repositoryRoot.appendingPathComponent("TestServer/daytona_test_server.py").path
+        process.arguments =
+            ["python3", script, "--port", "0", "--api-key", apiKey, "--exit-on-stdin-eof"] + arguments
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.standardError
+        try process.run()
+        self.process = process
+        self.input = input
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "DAYTONA_TEST_SERVER_READY "),
+            let url = URL(string: text[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            process.terminate()
+            throw TestServerError(message: "the test server did not start: \(text)")
+        }
+        baseURL = url
+    }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// The API's base URL, as `DAYTONA_API_URL` would give it.
+    public var apiURL: URL { baseURL.appendingPathComponent("api") }
+
+    /// A client for this server with a given retry policy.
+    public func client(
+        retryPolicy: RetryPolicy = RetryPolicy(initialBackoff: .milliseconds(20))
+    ) throws -> DaytonaClient {
+        try DaytonaClient(
+            configuration: DaytonaConfiguration(apiKey: apiKey, apiURL: apiURL, retryPolicy: retryPolicy),
+            environment: [:]
+        )
+    }
+
+    /// One request the server received.
+    public struct Request: Decodable, Sendable {
+        public var method: String
+        public var path: String
+        public var query: [String: QueryValue]?
+        public var headers: [String: String]
+        public var json: JSONValue?
+        public var bodySize: Int?
+    }
+
+    /// A query value: the server lists repeated parameters as arrays.
+    public enum QueryValue: Decodable, Equatable, Sendable {
+        case one(String)
+        case many([String])
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                self = .one(text)
+            } else {
+                self = .many(try container.decode([String].self))
+            }
+        }
+
+        public var first: String? {
+            switch self {
+            case .one(let text): text
+            case .many(let list): list.first
+            }
+        }
+    }
+
+    /// Every request received on `/api` and `/toolbox`, in order.
+    public func requests() async throws -> [Request] {
+        let (data, _) = try await URLSession.shared.data(from: baseURL.appendingPathComponent("_test/requests"))
+        return try JSONDecoder().decode([Request].self, from: data)
+    }
+
+    /// Sends a control request (`/_test/...`) with a JSON body.
+    public func control(_ method: String, _ path: String, json: String? = nil) async throws {
+        var request = URLRequest(url: baseURL.appendingPathComponent("_test/" + path))
+        request.httpMethod = method
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse, http.statusCode < 300 else {
+            throw TestServerError(message: "control \(path) failed: \(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
+    /// Queues fault rules (`POST /_test/faults`).
+    public func faults(_ json: String) async throws { try await control("POST", "faults", json: json) }
+}
+
+public struct TestServerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
