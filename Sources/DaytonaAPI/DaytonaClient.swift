@@ -40,9 +40,15 @@ public final class DaytonaClient: Sendable {
 
     /// Creates a sandbox and returns once it is started.
     ///
+    /// For an ``CreateSandboxParameters/image``, its build contexts are uploaded to the
+    /// organization's object storage first (skipped when already there); the build's log lines go
+    /// to `onSnapshotLogs` while Daytona builds it.
+    ///
     /// - Parameters:
     ///   - parameters: What the sandbox is made from and how it is set up.
     ///   - timeout: How long to wait for it to start; `.zero` waits as long as it takes.
+    ///   - onSnapshotLogs: Receives each line of the image build's log (image sandboxes only).
+    ///   - onUploadProgress: Receives the upload progress of each build context.
     /// - Returns: The started sandbox.
     /// - Throws: ``DaytonaBadRequestError`` for parameters the API would refuse (checked before
     ///   sending); the API's error (``DaytonaConflictError`` for a taken name, …) prefixed
@@ -50,19 +56,39 @@ public final class DaytonaClient: Sendable {
     ///   ends in an error state; ``DaytonaTimeoutError`` when it is not started in time.
     public func create(
         _ parameters: CreateSandboxParameters = CreateSandboxParameters(),
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60),
+        onSnapshotLogs: (@Sendable (String) -> Void)? = nil,
+        onUploadProgress: (@Sendable (UploadProgress) -> Void)? = nil
     ) async throws -> Sandbox {
         let deadline = try Deadline(timeout)
+        do {
+            try parameters.validate()
+        } catch let error as DaytonaError {
+            throw error.prefixed("Failed to create sandbox: ")
+        }
+        var hashes: [String] = []
+        if let image = parameters.image {
+            hashes = try await ContextUploader(client: self, scheme: parameters.contextHashScheme)
+                .upload(image.contextList, progress: onUploadProgress)
+        }
         let body: Components.Schemas.CreateSandbox
         do {
-            body = try parameters.wireBody(defaultTarget: configuration.target)
+            body = try parameters.wireBody(defaultTarget: configuration.target, contextHashes: hashes)
         } catch let error as DaytonaError {
             throw error.prefixed("Failed to create sandbox: ")
         }
         let created = try await http.perform("create sandbox") {
-            try SandboxRecord(wire: try await http.api.createSandbox(body: .json(body)).ok.body.json)
+            try APIObject(wire: try await http.api.createSandbox(body: .json(body)).ok.body.json, kind: "sandbox")
         }
         let sandbox = Sandbox(record: created, client: self)
+        let logs: Task<Void, any Error>? =
+            body.buildInfo == nil
+            ? nil
+            : onSnapshotLogs.map { onLogs in
+                let lines = sandbox.buildLogs()
+                return Task { for try await line in lines { onLogs(line) } }
+            }
+        defer { logs?.cancel() }
         try await sandbox.waitUntil([.started], deadline: deadline, awaiting: "start")
         return sandbox
     }
@@ -85,7 +111,7 @@ public final class DaytonaClient: Sendable {
                     .json
             }
             for item in page.items {
-                sandboxes.append(Sandbox(record: try SandboxRecord(wire: item), client: self))
+                sandboxes.append(Sandbox(record: try APIObject(wire: item, kind: "sandbox"), client: self))
             }
             cursor = page.nextCursor.flatMap { $0.isEmpty ? nil : $0 }
         } while cursor != nil
@@ -93,10 +119,11 @@ public final class DaytonaClient: Sendable {
     }
 
     /// What the API says about a sandbox now.
-    func record(of idOrName: String, operation: String = "get sandbox") async throws -> SandboxRecord {
+    func record(of idOrName: String, operation: String = "get sandbox") async throws -> APIObject {
         try await http.perform(operation) {
-            try SandboxRecord(
-                wire: try await http.api.getSandbox(path: .init(sandboxIdOrName: idOrName)).ok.body.json
+            try APIObject(
+                wire: try await http.api.getSandbox(path: .init(sandboxIdOrName: idOrName)).ok.body.json,
+                kind: "sandbox"
             )
         }
     }

@@ -11,7 +11,7 @@ public struct DaytonaCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "daytona-swift",
         abstract: "Build Daytona sandbox images, run code in Daytona sandboxes, and read the charts it produces.",
-        subcommands: [ImageCommand.self, ChartCommand.self, SandboxCommand.self]
+        subcommands: [ImageCommand.self, ChartCommand.self, SandboxCommand.self, SnapshotCommand.self]
     )
 
     public init() {}

@@ -1,7 +1,8 @@
 /// What a new sandbox is made from and how it is set up.
 ///
 /// A sandbox comes from a snapshot (``snapshot``, or the organization's default when nothing
-/// is given) or from an image name (``imageName``, which Daytona builds first).
+/// is given), from an ``Image`` (whose build contexts are uploaded, then Daytona builds it) or
+/// from an image name (``imageName``, which Daytona builds first).
 ///
 /// ```swift
 /// let sandbox = try await daytona.create(
@@ -12,6 +13,8 @@
 public struct CreateSandboxParameters: Sendable, Hashable {
     /// The snapshot to start from.
     public var snapshot: String?
+    /// An image to build the sandbox from; its build contexts are uploaded first.
+    public var image: Image?
     /// An image reference (`python:3.12-slim`) to build the sandbox from.
     public var imageName: String?
     /// The sandbox's name, unique in its organization; the API picks one when `nil`.
@@ -42,10 +45,13 @@ public struct CreateSandboxParameters: Sendable, Hashable {
     public var networkBlockAll: Bool?
     /// The only networks the sandbox may reach, as a comma-separated list of CIDR blocks.
     public var networkAllowList: String?
+    /// Which hash names each uploaded context of ``image`` (``ContextHashScheme/stable`` by default).
+    public var contextHashScheme: ContextHashScheme
 
     /// Creates the parameters; everything has a default.
     public init(
         snapshot: String? = nil,
+        image: Image? = nil,
         imageName: String? = nil,
         name: String? = nil,
         user: String? = nil,
@@ -60,9 +66,11 @@ public struct CreateSandboxParameters: Sendable, Hashable {
         language: CodeLanguage? = nil,
         volumes: [VolumeMount] = [],
         networkBlockAll: Bool? = nil,
-        networkAllowList: String? = nil
+        networkAllowList: String? = nil,
+        contextHashScheme: ContextHashScheme = .stable
     ) {
         self.snapshot = snapshot
+        self.image = image
         self.imageName = imageName
         self.name = name
         self.user = user
@@ -78,15 +86,16 @@ public struct CreateSandboxParameters: Sendable, Hashable {
         self.volumes = volumes
         self.networkBlockAll = networkBlockAll
         self.networkAllowList = networkAllowList
+        self.contextHashScheme = contextHashScheme
     }
 
     /// Checks what the Python SDK checks before sending, with its messages, and what the API
     /// would refuse anyway.
     func validate() throws {
-        if snapshot != nil && imageName != nil {
-            throw DaytonaBadRequestError(message: "Give either a snapshot or an image name, not both")
+        if [snapshot != nil, image != nil, imageName != nil].filter({ $0 }).count > 1 {
+            throw DaytonaBadRequestError(message: "Give one of a snapshot, an image and an image name, not several")
         }
-        if resources != nil && imageName == nil {
+        if resources != nil && image == nil && imageName == nil {
             throw DaytonaBadRequestError(
                 message: "Resources can only be set for a sandbox built from an image; a snapshot fixes them"
             )
@@ -114,8 +123,9 @@ public struct CreateSandboxParameters: Sendable, Hashable {
         return language
     }
 
-    /// The request body, with the client's default target.
-    func wireBody(defaultTarget: String?) throws -> Components.Schemas.CreateSandbox {
+    /// The request body, with the client's default target; `contextHashes` are those of
+    /// ``image``'s uploaded contexts.
+    func wireBody(defaultTarget: String?, contextHashes: [String] = []) throws -> Components.Schemas.CreateSandbox {
         try validate()
         var labels = self.labels
         labels[CodeLanguage.label] = try resolvedLanguage().rawValue
@@ -133,8 +143,9 @@ public struct CreateSandboxParameters: Sendable, Hashable {
         body.volumes = volumes.map { .init(volumeId: $0.volumeID, mountPath: $0.mountPath, subpath: $0.subpath) }
         body.networkBlockAll = networkBlockAll
         body.networkAllowList = networkAllowList
-        if let imageName {
-            body.buildInfo = .init(dockerfileContent: Image.base(imageName).dockerfile)
+        let dockerfile = image?.dockerfile ?? imageName.map { Image.base($0).dockerfile }
+        if let dockerfile {
+            body.buildInfo = .init(dockerfileContent: dockerfile, contextHashes: image == nil ? nil : contextHashes)
             body.cpu = resources?.cpu
             body.memory = resources?.memory
             body.disk = resources?.disk

@@ -17,7 +17,10 @@ extension Sandbox {
         let id = self.id
         update(
             try await http.perform("start sandbox") {
-                try SandboxRecord(wire: try await http.api.startSandbox(path: .init(sandboxIdOrName: id)).ok.body.json)
+                try APIObject(
+                    wire: try await http.api.startSandbox(path: .init(sandboxIdOrName: id)).ok.body.json,
+                    kind: "sandbox"
+                )
             }
         )
         try await waitUntil([.started], deadline: deadline, awaiting: "start")
@@ -90,5 +93,19 @@ extension Sandbox {
 
     private func nextInterval(_ interval: Duration, since began: ContinuousClock.Instant) -> Duration {
         ContinuousClock.now - began > .seconds(5) ? min(interval * 1.1, .seconds(1)) : interval
+    }
+}
+
+extension Sandbox {
+    /// The log of the image build a sandbox created from an image goes through; it ends when the
+    /// build does.
+    public func buildLogs() -> BuildLogs {
+        let http = client.http
+        let id = self.id
+        return BuildLogs(
+            http: http,
+            locate: { try await http.api.getBuildLogsUrl(path: .init(sandboxIdOrName: id)).ok.body.json.url },
+            operation: "read the build log of sandbox \(name)"
+        )
     }
 }

@@ -15,21 +15,21 @@ import Synchronization
 /// ```
 public final class Sandbox: Sendable, CustomStringConvertible {
     let client: DaytonaClient
-    private let record: Mutex<SandboxRecord>
+    private let record: Mutex<APIObject>
 
-    init(record: SandboxRecord, client: DaytonaClient) {
+    init(record: APIObject, client: DaytonaClient) {
         self.record = Mutex(record)
         self.client = client
     }
 
-    private func read<T>(_ body: (SandboxRecord) -> T) -> T { record.withLock { body($0) } }
+    private func read<T>(_ body: (APIObject) -> T) -> T { record.withLock { body($0) } }
 
     /// The sandbox's id.
     public var id: String { read(\.id) }
     /// The sandbox's name (unique in its organization).
     public var name: String { read(\.name) }
     /// Its state when the API last answered.
-    public var state: SandboxState { read(\.state) }
+    public var state: SandboxState { read { $0.string("state").map(SandboxState.init(rawValue:)) ?? .unknown } }
     /// The state the API is moving it to, if it said.
     public var desiredState: SandboxState? { read { $0.string("desiredState").map(SandboxState.init(rawValue:)) } }
     /// Why it is in an error state, if it is.
@@ -70,12 +70,12 @@ public final class Sandbox: Sendable, CustomStringConvertible {
     public var jsonValue: JSONValue { read { .object($0.json) } }
 
     /// `ID<TAB>NAME<TAB>STATE`, as `daytona-swift sandbox list` prints it.
-    public var description: String { read { "\($0.id)\t\($0.name)\t\($0.state)" } }
+    public var description: String { "\(id)\t\(name)\t\(state)" }
 
     /// The toolbox proxy the API named for it, if any.
     var toolboxProxyURL: String? { read { $0.string("toolboxProxyUrl") } }
 
-    func update(_ newRecord: SandboxRecord) { record.withLock { $0 = newRecord } }
+    func update(_ newRecord: APIObject) { record.withLock { $0 = newRecord } }
 
     func rememberToolboxProxyURL(_ url: String) {
         record.withLock { $0.json["toolboxProxyUrl"] = .string(url) }

@@ -1,27 +1,28 @@
 import DaytonaJSON
 import Foundation
 
-/// What the API said about a sandbox, read from its JSON object.
+/// What the API said about a sandbox or a snapshot, read from its JSON object.
 ///
-/// Both the full `Sandbox` object and the list's `SandboxListItem` go through here, so one
-/// reading serves both, and the object itself is kept for the command line's `--json` output.
-struct SandboxRecord: Sendable, Hashable {
+/// Every variant of an object (the full `Sandbox`, the list's `SandboxListItem`, `SnapshotDto`)
+/// goes through here, so one reading serves them all, and the object itself is kept whole for
+/// the command line's `--json` output, unknown fields included.
+struct APIObject: Sendable, Hashable {
     var json: JSONObject
 
-    init(json: JSONObject) throws {
+    init(json: JSONObject, kind: String) throws {
         guard case .string(let id)? = json["id"], !id.isEmpty else {
-            throw DaytonaError(message: "unexpected response: a sandbox object without an 'id'")
+            throw DaytonaError(message: "unexpected response: a \(kind) object without an 'id'")
         }
         self.json = json
     }
 
     /// Reads a generated wire object through its own JSON encoding.
-    init(wire: some Encodable) throws {
+    init(wire: some Encodable, kind: String) throws {
         let data = try JSONEncoder().encode(wire)
         guard case .object(let object) = try JSONValue(jsonBytes: data) else {
-            throw DaytonaError(message: "unexpected response: a sandbox is not a JSON object")
+            throw DaytonaError(message: "unexpected response: a \(kind) is not a JSON object")
         }
-        try self.init(json: object)
+        try self.init(json: object, kind: kind)
     }
 
     func string(_ key: String) -> String? {
@@ -53,5 +54,4 @@ struct SandboxRecord: Sendable, Hashable {
 
     var id: String { string("id") ?? "" }
     var name: String { string("name") ?? id }
-    var state: SandboxState { string("state").map(SandboxState.init(rawValue:)) ?? .unknown }
 }
