@@ -89,7 +89,13 @@ public final class DaytonaClient: Sendable {
                 return Task { for try await line in lines { onLogs(line) } }
             }
         defer { logs?.cancel() }
-        try await sandbox.waitUntil([.started], deadline: deadline, awaiting: "start")
+        do {
+            try await sandbox.waitUntil([.started], deadline: deadline, awaiting: "start")
+        } catch {
+            if let logs { await BuildLogs.drain(logs, upTo: .seconds(2)) }
+            throw error
+        }
+        if let logs { await BuildLogs.drain(logs, upTo: .seconds(5)) }
         return sandbox
     }
 

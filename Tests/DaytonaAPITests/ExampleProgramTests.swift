@@ -7,7 +7,7 @@ import Testing
 /// settings from the environment, here given explicitly instead of the process's).
 @Suite struct ExampleProgramTests {
     @Test func theIssuesProgramRunsAsWritten() async throws {
-        let server = try DaytonaTestServer()
+        let server = try await DaytonaTestServer()
         let environment = ["DAYTONA_API_KEY": server.apiKey, "DAYTONA_API_URL": server.apiURL.absoluteString]
         let daytona = try DaytonaClient(environment: environment)
         let explicit = try DaytonaClient(

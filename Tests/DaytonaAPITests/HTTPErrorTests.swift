@@ -9,8 +9,8 @@ import Testing
     let server: DaytonaTestServer
     let daytona: DaytonaClient
 
-    init() throws {
-        server = try DaytonaTestServer()
+    init() async throws {
+        server = try await DaytonaTestServer()
         daytona = try server.client(retryPolicy: .never)
     }
 
@@ -85,11 +85,11 @@ import Testing
                 apiKey: server.apiKey,
                 apiURL: server.apiURL,
                 retryPolicy: .never,
-                requestTimeout: .milliseconds(300)
+                requestTimeout: .seconds(1)
             ),
             environment: [:]
         )
-        try await server.faults(#"{"path": "^/api/sandbox/x$", "action": "delay", "seconds": 3}"#)
+        try await server.faults(#"{"path": "^/api/sandbox/x$", "action": "delay", "seconds": 15}"#)
         await #expect(throws: DaytonaConnectionTimeoutError.self) { _ = try await client.get("x") }
     }
 

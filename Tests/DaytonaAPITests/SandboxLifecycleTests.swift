@@ -7,7 +7,7 @@ import Testing
 /// cancellation stops at once; and the requests sent are the API's.
 @Suite struct SandboxLifecycleTests {
     @Test func createSendsTheAPIsFieldsAndHeaders() async throws {
-        let server = try DaytonaTestServer()
+        let server = try await DaytonaTestServer()
         let daytona = try server.client()
         _ = try await daytona.create(
             CreateSandboxParameters(
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aJWTSendsTheOrganization() async throws {
-        let server = try DaytonaTestServer(arguments: ["--jwt-token", "jwt-1", "--organization-id", "org-7"])
+        let server = try await DaytonaTestServer(arguments: ["--jwt-token", "jwt-1", "--organization-id", "org-7"])
         let daytona = try DaytonaClient(
             environment: [
                 "DAYTONA_JWT_TOKEN": "jwt-1", "DAYTONA_ORGANIZATION_ID": "org-7",
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func anImageNameBecomesAOneLineDockerfile() async throws {
-        let server = try DaytonaTestServer()
+        let server = try await DaytonaTestServer()
         let daytona = try server.client()
         let sandbox = try await daytona.create(
             CreateSandboxParameters(imageName: "python:3.12-slim", resources: Resources(cpu: 2, memory: 4))
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func listReadsEveryPageWithTheLabelFilter() async throws {
-        let server = try DaytonaTestServer(arguments: ["--state-delay", "0"])
+        let server = try await DaytonaTestServer(arguments: ["--state-delay", "0"])
         let daytona = try server.client()
         for index in 0..<105 {
             _ = try await daytona.create(CreateSandboxParameters(name: "many-\(index)", labels: ["batch": "b"]))
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func aWaitThatRunsOutNamesWhatWasAwaited() async throws {
-        let server = try DaytonaTestServer(arguments: ["--state-delay", "2"])
+        let server = try await DaytonaTestServer(arguments: ["--state-delay", "2"])
         let daytona = try server.client()
         let error = try await #require(throws: DaytonaTimeoutError.self) {
             _ = try await daytona.create(CreateSandboxParameters(name: "slow"), timeout: .milliseconds(500))
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func anErrorStateEndsTheWaitWithTheServersReason() async throws {
-        let server = try DaytonaTestServer()
+        let server = try await DaytonaTestServer()
         let daytona = try server.client()
         let sandbox = try await daytona.create(CreateSandboxParameters(name: "broken"))
         try await sandbox.stop()
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func cancellationStopsAWaitAtOnce() async throws {
-        let server = try DaytonaTestServer(arguments: ["--state-delay", "30"])
+        let server = try await DaytonaTestServer(arguments: ["--state-delay", "30"])
         let daytona = try server.client()
         let task = Task { try await daytona.create(CreateSandboxParameters(name: "cancelled"), timeout: .zero) }
         try await Task.sleep(for: .milliseconds(400))
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func oneClientServesManyTasksAtOnce() async throws {
-        let server = try DaytonaTestServer()
+        let server = try await DaytonaTestServer()
         let daytona = try server.client()
         let sandbox = try await daytona.create()
         let outputs = try await withThrowingTaskGroup(of: String.self) { group in
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func stopThenStartRoundTripsTheState() async throws {
-        let server = try DaytonaTestServer()
+        let server = try await DaytonaTestServer()
         let daytona = try server.client()
         let sandbox = try await daytona.create(CreateSandboxParameters(name: "cycle"))
         try await sandbox.stop()
@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func largeFilesStreamBothWays() async throws {
-        let server = try DaytonaTestServer()
+        let server = try await DaytonaTestServer()
         let sandbox = try await server.client().create()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transfer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

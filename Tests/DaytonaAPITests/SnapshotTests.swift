@@ -9,8 +9,8 @@ import Testing
     let server: DaytonaTestServer
     let daytona: DaytonaClient
 
-    init() throws {
-        server = try DaytonaTestServer(arguments: ["--state-delay", "0.1"])
+    init() async throws {
+        server = try await DaytonaTestServer(arguments: ["--state-delay", "0.1"])
         daytona = try server.client()
     }
 
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func aBuildThatTakesTooLongIsATimeout() async throws {
-        let slow = try DaytonaTestServer(arguments: ["--state-delay", "5"])
+        let slow = try await DaytonaTestServer(arguments: ["--state-delay", "5"])
         let error = try await #require(throws: DaytonaTimeoutError.self) {
             _ = try await slow.client().snapshot.create(
                 CreateSnapshotParameters(name: "slow", image: Image.base("alpine")),

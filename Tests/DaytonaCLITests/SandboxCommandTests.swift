@@ -8,7 +8,7 @@ import Testing
 @Suite struct SandboxCommandTests {
     let server: DaytonaTestServer
 
-    init() throws { server = try DaytonaTestServer() }
+    init() async throws { server = try await DaytonaTestServer() }
 
     /// The built tool, beside the test bundle (`swift build --build-tests` and `swift test` build it).
     static var tool: String {

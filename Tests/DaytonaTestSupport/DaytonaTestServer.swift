@@ -24,7 +24,10 @@ public final class DaytonaTestServer: @unchecked Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Starts a server; `arguments` are extra flags (`--instant`, `--state-delay 1`).
-    public init(apiKey: String = "test-key", arguments: [String] = []) throws {
+    ///
+    /// The wait for the server's first line happens on a thread of its own: the cooperative pool
+    /// that runs the tests has a thread per core, and blocking one stalls every other test.
+    public init(apiKey: String = "test-key", arguments: [String] = []) async throws {
         self.apiKey = apiKey
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -39,11 +42,17 @@ public final class DaytonaTestServer: @unchecked Sendable {
         try process.run()
         self.process = process
         self.input = input
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+        let reader = output.fileHandleForReading
+        let line = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+            Thread {
+                var line = Data()
+                while !line.contains(UInt8(ascii: "\n")) {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    line.append(chunk)
+                }
+                continuation.resume(returning: line)
+            }.start()
         }
         let text = String(decoding: line, as: UTF8.self)
         guard let range = text.range(of: "DAYTONA_TEST_SERVER_READY "),
@@ -56,9 +65,9 @@ public final class DaytonaTestServer: @unchecked Sendable {
     }
 
     deinit {
+        // The server exits when its standard input closes; nothing here waits for it.
         try? input.fileHandleForWriting.close()
         process.terminate()
-        process.waitUntilExit()
     }
 
     /// The API's base URL, as `DAYTONA_API_URL` would give it.

@@ -84,4 +84,15 @@ public struct BuildLogs: AsyncSequence, Sendable {
         }
         if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
     }
+
+    /// Waits for a task that forwards a log to finish, at most `limit`: the log ends with the
+    /// build, so its last lines may still be on their way when the build is seen to be done.
+    static func drain(_ task: Task<Void, any Error>, upTo limit: Duration) async {
+        _ = try? await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await task.value }
+            group.addTask { try await Task.sleep(for: limit) }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
 }

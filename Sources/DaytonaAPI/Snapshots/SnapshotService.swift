@@ -85,10 +85,10 @@ public struct SnapshotService: Sendable {
             switch snapshot.state {
             case .active:
                 // The log ends with the build; let its last lines arrive.
-                if let logs { _ = try? await Self.waiting(for: logs, upTo: .seconds(5)) }
+                if let logs { await BuildLogs.drain(logs, upTo: .seconds(5)) }
                 return snapshot
             case .error, .buildFailed:
-                if let logs { _ = try? await Self.waiting(for: logs, upTo: .seconds(2)) }
+                if let logs { await BuildLogs.drain(logs, upTo: .seconds(2)) }
                 throw DaytonaError(
                     message:
                         "Failed to create snapshot \(snapshot.name), reason: \(snapshot.errorReason ?? "none given")"
@@ -109,15 +109,6 @@ public struct SnapshotService: Sendable {
             }
             interval = min(interval * 1.5, .seconds(1))
             snapshot = try await get(snapshot.id)
-        }
-    }
-
-    private static func waiting(for task: Task<Void, any Error>, upTo limit: Duration) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await task.value }
-            group.addTask { try await Task.sleep(for: limit) }
-            try await group.next()
-            group.cancelAll()
         }
     }
 
