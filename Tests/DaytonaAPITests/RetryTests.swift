@@ -48,6 +48,23 @@ import Testing
         #expect(try await count("POST", "/api/sandbox") == 1)
     }
 
+    @Test(arguments: [502, 504])
+    func gatewayErrorsAreRetriedForSafeMethodsOnly(status: Int) async throws {
+        let client = try server.client()
+        let sandbox = try await client.create(CreateSandboxParameters(name: "gateway"))
+        try await server.faults(#"{"method": "GET", "path": "^/api/sandbox/gateway$", "status": \#(status)}"#)
+        #expect(try await client.get("gateway").id == sandbox.id)
+        #expect(try await count("GET", "/api/sandbox/gateway") == 2)
+
+        try await server.faults(#"{"method": "POST", "path": "/start$", "status": \#(status)}"#)
+        await #expect(throws: DaytonaError.self) { try await sandbox.start() }
+        #expect(try await count("POST", "/api/sandbox/\(sandbox.id)/start") == 1)
+
+        try await server.faults(#"{"method": "DELETE", "path": "^/api/sandbox/", "status": \#(status)}"#)
+        try await sandbox.delete()
+        #expect(try await count("DELETE", "/api/sandbox/\(sandbox.id)") == 2)
+    }
+
     @Test func aDroppedGetIsRetried() async throws {
         let client = try server.client()
         let sandbox = try await client.create(CreateSandboxParameters(name: "drop"))
