@@ -50,13 +50,11 @@ extension Sandbox {
         }
     }
 
-    /// Polls until the sandbox is in one of `targets`, as the Python SDK's polling does: every
-    /// 100 ms, slowing by a tenth per poll after five seconds, to at most once a second.
+    /// Polls until the sandbox is in one of `targets` (see ``Poller``).
     ///
     /// An error state (`error`, `build_failed`) ends the wait with the server's reason.
     func waitUntil(_ targets: Set<SandboxState>, deadline: Deadline, awaiting verb: String) async throws {
-        let began = ContinuousClock.now
-        var interval = Duration.milliseconds(100)
+        var poller = Poller(deadline: deadline)
         while true {
             let state = self.state
             if targets.contains(state) { return }
@@ -69,30 +67,15 @@ extension Sandbox {
             if state == .destroyed {
                 throw DaytonaError(message: "Failed to \(verb) sandbox: sandbox \(name) was destroyed")
             }
-            guard let remaining = deadline.remaining else {
-                try await pause(interval)
-                interval = nextInterval(interval, since: began)
-                continue
-            }
-            if remaining == .zero {
+            try await poller.pause {
                 let awaited = targets.map(\.rawValue).sorted().joined(separator: " or ")
-                throw DaytonaTimeoutError(
+                return DaytonaTimeoutError(
                     message:
                         "Sandbox \(name) did not become \(awaited) within \(deadline.text) (its state is \(state)); waiting for it to \(verb) timed out"
                 )
             }
-            try await pause(min(interval, remaining))
-            interval = nextInterval(interval, since: began)
+            try await refresh()
         }
-    }
-
-    private func pause(_ duration: Duration) async throws {
-        try await Task.sleep(for: duration)
-        try await refresh()
-    }
-
-    private func nextInterval(_ interval: Duration, since began: ContinuousClock.Instant) -> Duration {
-        ContinuousClock.now - began > .seconds(5) ? min(interval * 1.1, .seconds(1)) : interval
     }
 }
 

@@ -80,11 +80,10 @@ public struct SnapshotService: Sendable {
         }
         defer { logs?.cancel() }
         var snapshot = created
-        var interval = Duration.milliseconds(100)
+        var poller = Poller(deadline: deadline)
         while true {
             switch snapshot.state {
             case .active:
-                // The log ends with the build; let its last lines arrive.
                 if let logs { await BuildLogs.drain(logs, upTo: .seconds(5)) }
                 return snapshot
             case .error, .buildFailed:
@@ -96,18 +95,12 @@ public struct SnapshotService: Sendable {
             default:
                 break
             }
-            if let remaining = deadline.remaining {
-                if remaining == .zero {
-                    throw DaytonaTimeoutError(
-                        message:
-                            "Snapshot \(snapshot.name) did not become active within \(deadline.text) (its state is \(snapshot.state))"
-                    )
-                }
-                try await Task.sleep(for: min(interval, remaining))
-            } else {
-                try await Task.sleep(for: interval)
+            try await poller.pause {
+                DaytonaTimeoutError(
+                    message:
+                        "Snapshot \(snapshot.name) did not become active within \(deadline.text) (its state is \(snapshot.state))"
+                )
             }
-            interval = min(interval * 1.5, .seconds(1))
             snapshot = try await get(snapshot.id)
         }
     }
