@@ -4,14 +4,13 @@ import DaytonaJSON
 /// Draws bar charts: one rectangle per bar, bars of different groups side by side, the value axis from zero.
 enum BarChartRenderer {
     static func draw(_ chart: BarChart, in rect: RenderRect, context: inout RenderContext) {
-        let fields = ExtraAxisFields(chart.extraFields)
         let slots = BarSlots(chart.elements)
-        let horizontal = isHorizontal(categories: slots.categories.keys, fields: fields)
+        let horizontal = isHorizontal(chart, categories: slots.categories.keys)
         let axes = CategoryAxes(
             labels: slots.categories.keys,
             firstPosition: 0,
             values: slots.values,
-            valueTicks: horizontal ? (fields.xTicks, fields.xTickLabels) : (fields.yTicks, fields.yTickLabels),
+            valueTicks: horizontal ? (chart.xTicks, chart.xTickLabels) : (chart.yTicks, chart.yTickLabels),
             horizontal: horizontal,
             includeZero: true
         )
@@ -36,14 +35,14 @@ enum BarChartRenderer {
     }
 
     /// Bars run sideways when matplotlib reported the categories on the y axis (`barh`).
-    static func isHorizontal(categories: [String], fields: ExtraAxisFields) -> Bool {
-        let x = fields.xScale?.lowercased()
-        let y = fields.yScale?.lowercased()
+    static func isHorizontal(_ chart: BarChart, categories: [String]) -> Bool {
+        let x = chart.xScale?.lowercased()
+        let y = chart.yScale?.lowercased()
         if y == "categorical" && x != "categorical" { return true }
         if x == "categorical" { return false }
         let labels = Set(categories)
         guard !labels.isEmpty else { return false }
-        return labels.isSubset(of: Set(fields.yTickLabels)) && !labels.isSubset(of: Set(fields.xTickLabels))
+        return labels.isSubset(of: Set(chart.yTickLabels)) && !labels.isSubset(of: Set(chart.xTickLabels))
     }
 }
 

@@ -4,13 +4,12 @@ import DaytonaJSON
 /// Draws box-and-whisker charts: box from first to third quartile, median, whiskers with caps and outliers.
 enum BoxChartRenderer {
     static func draw(_ chart: BoxAndWhiskerChart, in rect: RenderRect, context: inout RenderContext) {
-        let fields = ExtraAxisFields(chart.extraFields)
-        let horizontal = isHorizontal(count: chart.elements.count, fields: fields)
+        let horizontal = isHorizontal(chart)
         let axes = CategoryAxes(
-            labels: categoryLabels(chart.elements, tickLabels: horizontal ? fields.yTickLabels : fields.xTickLabels),
+            labels: categoryLabels(chart.elements, tickLabels: horizontal ? chart.yTickLabels : chart.xTickLabels),
             firstPosition: 1,
             values: valueRange(chart.elements),
-            valueTicks: horizontal ? (fields.xTicks, fields.xTickLabels) : (fields.yTicks, fields.yTickLabels),
+            valueTicks: horizontal ? (chart.xTicks, chart.xTickLabels) : (chart.yTicks, chart.yTickLabels),
             horizontal: horizontal
         )
         let marks = BoxMarks(frame: axes.beginFrame(in: rect, chart: chart, context: &context))
@@ -22,10 +21,11 @@ enum BoxChartRenderer {
     }
 
     /// Boxes run sideways when the category positions 1…n are on the y axis (`vert=False`).
-    static func isHorizontal(count: Int, fields: ExtraAxisFields) -> Bool {
+    static func isHorizontal(_ chart: BoxAndWhiskerChart) -> Bool {
+        let count = chart.elements.count
         guard count > 0 else { return false }
         let positions = (1...count).map { ChartValue.number(Double($0)) }
-        return fields.yTicks == positions && fields.xTicks != positions
+        return chart.yTicks == positions && chart.xTicks != positions
     }
 
     /// The chart's tick labels for the category axis when there is one per box, else the boxes' own labels.
