@@ -1,50 +1,17 @@
-import DaytonaErrors
-import DaytonaJSON
-
 /// A bar chart; vertical, horizontal, grouped and stacked bars and histograms all come as this.
-public struct BarChart: Chart2D {
+///
+/// The tick and scale fields matplotlib sends (``xTicks``, ``yScale``, …) are typed properties as
+/// on a line chart, but the seed model does not declare them for bar charts: they are written back
+/// as they came, and only when present.
+public struct BarChart: Chart2D, _TwoAxisChartStorageBacked, KeepsTickFieldsAsSent {
     /// Always ``ChartType/bar``.
     public var type: ChartType { .bar }
-    /// The title, if any.
-    public var title: String?
-    /// The bars.
-    public var elements: [BarData]
-    /// The figure as base64-encoded PNG, if attached.
-    public var png: String?
-    /// The x-axis label, if any.
-    public var xLabel: String?
-    /// The y-axis label, if any.
-    public var yLabel: String?
-    /// Fields the model does not declare, as sent.
-    public var extraFields: JSONObject
+    /// Not API: the chart's fields; use its properties.
+    public var _storage = _TwoAxisChartStorage<BarData>()
 
-    /// Creates a bar chart.
-    public init(
-        title: String? = nil,
-        elements: [BarData] = [],
-        png: String? = nil,
-        xLabel: String? = nil,
-        yLabel: String? = nil,
-        extraFields: JSONObject = JSONObject()
-    ) {
-        self.title = title
-        self.elements = elements
-        self.png = png
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.extraFields = extraFields
-    }
+    /// Creates an empty bar chart.
+    public init() {}
 
-    /// The metadata as JSON: base fields, axis labels, then unknown fields.
-    public var jsonValue: JSONValue {
-        .object(metadata(elements: .array(elements.map { $0.jsonValue })))
-    }
-
-    /// The metadata with `elements` given, so a writer can stream large element lists.
-    func metadata(elements: JSONValue) -> JSONObject {
-        var object = baseChartObject(typeName: type.rawValue, title: title, elements: elements, png: png)
-        appendAxisLabels(to: &object)
-        object.appendExtras(extraFields)
-        return object
-    }
+    /// The metadata as JSON: base fields, axis labels, then the tick and unknown fields as they came.
+    public var jsonValue: JSONValue { .object(metadata(elements: .array(elements.map(\.jsonValue)))) }
 }

@@ -99,6 +99,10 @@ enum ChartDecoder {
         return chart
     }
 
+    /// A bar chart; its tick and scale fields pass unchecked with the unknown fields, as sent.
+    ///
+    /// The seed model does not declare them for bar and box charts; the chart's typed tick
+    /// properties read them from there.
     private static func bar(_ object: JSONObject) throws(JSONPathFailure) -> BarChart {
         BarChart(
             title: try optionalString(object, "title"),
@@ -110,6 +114,7 @@ enum ChartDecoder {
         )
     }
 
+    /// A box-and-whisker chart; its tick and scale fields come as a bar chart's do.
     private static func boxAndWhisker(_ object: JSONObject) throws(JSONPathFailure) -> BoxAndWhiskerChart {
         BoxAndWhiskerChart(
             title: try optionalString(object, "title"),

@@ -4,140 +4,150 @@ import DaytonaJSON
 /// Draws bar charts: one rectangle per bar, bars of different groups side by side, the value axis from zero.
 enum BarChartRenderer {
     static func draw(_ chart: BarChart, in rect: RenderRect, context: inout RenderContext) {
-        let fields = ExtraAxisFields(chart.extraFields)
-        var categories: [String] = []
-        var categoryIndex: [String: Int] = [:]
-        var groups: [String] = []
-        var groupIndex: [String: Int] = [:]
-        var valueRange = ValueRange()
-        for bar in chart.elements {
-            if categoryIndex[bar.label] == nil {
-                categoryIndex[bar.label] = categories.count
-                categories.append(bar.label)
-            }
-            let group = bar.group ?? ""
-            if groupIndex[group] == nil {
-                groupIndex[group] = groups.count
-                groups.append(group)
-            }
-            if let value = bar.value?.numericValue { valueRange.add(value) }
-        }
-        let horizontal = isHorizontal(categories: categories, fields: fields)
-        let categoryAxis = Axis(
-            kind: .categorical,
-            lower: -0.5,
-            upper: Double(Swift.max(1, categories.count)) - 0.5,
-            ticks: thinned(categories.enumerated().map { (Double($0), $1) })
-        )
-        let valueBuilder = Axis.Builder(kind: .linear, ticks: [], tickLabels: [])
-        let valueAxis = valueBuilder.axis(
-            dataLower: valueRange.lower,
-            dataUpper: valueRange.upper,
-            ticks: horizontal ? fields.xTicks : fields.yTicks,
-            tickLabels: horizontal ? fields.xTickLabels : fields.yTickLabels,
+        let slots = BarSlots(chart.elements)
+        let horizontal = isHorizontal(chart, categories: slots.categories.keys)
+        let axes = CategoryAxes(
+            labels: slots.categories.keys,
+            firstPosition: 0,
+            values: slots.values,
+            valueTicks: horizontal ? (chart.xTicks, chart.xTickLabels) : (chart.yTicks, chart.yTickLabels),
+            horizontal: horizontal,
             includeZero: true
         )
-        let frame = PlotFrame(
-            in: rect,
-            chart: chart,
-            x: horizontal ? valueAxis : categoryAxis,
-            y: horizontal ? categoryAxis : valueAxis,
-            context: context
-        )
-        frame.beginSeries(&context)
-        let band = 0.8 / Double(Swift.max(1, groups.count))
-        var corners: [(x: Double, y: Double)] = []
-        let dense = Double(chart.elements.count) > (horizontal ? frame.plot.height : frame.plot.width)
-        var columns = [[Int: (Double, Double)]](repeating: [:], count: groups.count)
+        let frame = axes.beginFrame(in: rect, chart: chart, context: &context)
+        var marks = BarMarks(frame: frame, groupCount: slots.groups.keys.count, barCount: chart.elements.count)
         for bar in chart.elements {
             guard let value = bar.value?.numericValue, value.isFinite,
-                let category = categoryIndex[bar.label], let group = groupIndex[bar.group ?? ""]
+                let category = slots.categories[bar.label], let group = slots.groups[bar.group ?? ""]
             else { continue }
-            let start = Double(category) - 0.4 + band * Double(group)
-            if dense {
-                // Bars thinner than a pixel: keep, per pixel column and group, the span from the lowest to the highest.
-                let middle = horizontal ? frame.py(start + band / 2) : frame.px(start + band / 2)
-                let zero = horizontal ? frame.px(0) : frame.py(0)
-                let end = horizontal ? frame.px(value) : frame.py(value)
-                guard middle.isFinite, zero.isFinite, end.isFinite else { continue }
-                let column = Int(middle.rounded(.down))
-                let span = (Swift.min(zero, end), Swift.max(zero, end))
-                let current = columns[group][column] ?? span
-                columns[group][column] = (Swift.min(current.0, span.0), Swift.max(current.1, span.1))
-                continue
-            }
-            let rectangle: RenderRect
-            if horizontal {
-                let x0 = frame.px(Swift.min(0, value))
-                let x1 = frame.px(Swift.max(0, value))
-                let y0 = frame.py(start + band)
-                rectangle = RenderRect(x: x0, y: y0, width: x1 - x0, height: frame.py(start) - y0)
-            } else {
-                let x0 = frame.px(start)
-                let y0 = frame.py(Swift.max(0, value))
-                rectangle = RenderRect(
-                    x: x0,
-                    y: y0,
-                    width: frame.px(start + band) - x0,
-                    height: frame.py(Swift.min(0, value)) - y0
-                )
-            }
-            if corners.count < 20_000 {
-                // A grid over the bar, so a legend that would cover any part of it counts as covering data.
-                for u in stride(from: 0.0, through: 1.0, by: 0.25) {
-                    for v in stride(from: 0.0, through: 1.0, by: 0.25) {
-                        corners.append((rectangle.x + u * rectangle.width, rectangle.y + v * rectangle.height))
-                    }
-                }
-            }
-            context.svg.empty(
-                "rect",
-                [
-                    "class": "bar", "x": SVGNumber.string(rectangle.x), "y": SVGNumber.string(rectangle.y),
-                    "width": SVGNumber.string(Swift.max(0, rectangle.width)),
-                    "height": SVGNumber.string(Swift.max(0, rectangle.height)), "fill": Palette.color(group),
-                ]
-            )
+            marks.add(category: category, group: group, value: value, context: &context)
         }
-        for (group, spans) in columns.enumerated() where !spans.isEmpty {
-            var path = ""
-            for (column, span) in spans.sorted(by: { $0.key < $1.key }) {
-                let position = SVGNumber.string(Double(column))
-                path +=
-                    horizontal
-                    ? "M\(SVGNumber.string(span.0)) \(position)H\(SVGNumber.string(span.1))v1H\(SVGNumber.string(span.0))Z"
-                    : "M\(position) \(SVGNumber.string(span.0))V\(SVGNumber.string(span.1))h1V\(SVGNumber.string(span.0))Z"
-                corners.append((horizontal ? span.1 : Double(column), horizontal ? Double(column) : span.0))
-            }
-            context.svg.empty("path", ["class": "bars", "d": path, "fill": Palette.color(group)])
-        }
+        marks.drawColumns(&context)
         context.svg.close("g")
-        frame.drawAxes(&context)
-        if groups.count > 1 {
-            Legend.draw(
-                groups.enumerated().map { ($1, Palette.color($0), .box) },
-                in: frame.plot,
-                avoiding: corners,
-                context: &context
-            )
-        }
+        frame.frame.drawAxes(&context)
+        guard slots.groups.keys.count > 1 else { return }
+        Legend.draw(
+            slots.groups.keys.enumerated().map { ($1, Palette.color($0), .box) },
+            in: frame.plot,
+            avoiding: marks.covered,
+            context: &context
+        )
     }
 
     /// Bars run sideways when matplotlib reported the categories on the y axis (`barh`).
-    static func isHorizontal(categories: [String], fields: ExtraAxisFields) -> Bool {
-        let x = fields.xScale?.lowercased()
-        let y = fields.yScale?.lowercased()
+    static func isHorizontal(_ chart: BarChart, categories: [String]) -> Bool {
+        let x = chart.xScale?.lowercased()
+        let y = chart.yScale?.lowercased()
         if y == "categorical" && x != "categorical" { return true }
         if x == "categorical" { return false }
         let labels = Set(categories)
         guard !labels.isEmpty else { return false }
-        return labels.isSubset(of: Set(fields.yTickLabels)) && !labels.isSubset(of: Set(fields.xTickLabels))
+        return labels.isSubset(of: Set(chart.yTickLabels)) && !labels.isSubset(of: Set(chart.xTickLabels))
+    }
+}
+
+/// Where each bar goes: its category's slot, its group's place within the slot, and the range of the values.
+private struct BarSlots {
+    /// The bar labels, in order of first appearance.
+    var categories = FirstAppearanceIndex()
+    /// The groups (`nil` is the group `""`), in order of first appearance.
+    var groups = FirstAppearanceIndex()
+    var values = ValueRange()
+
+    init(_ bars: [BarData]) {
+        for bar in bars {
+            categories.insert(bar.label)
+            groups.insert(bar.group ?? "")
+            if let value = bar.value?.numericValue { values.add(value) }
+        }
+    }
+}
+
+/// Strings numbered in order of first appearance.
+private struct FirstAppearanceIndex {
+    private(set) var keys: [String] = []
+    private var numbers: [String: Int] = [:]
+
+    /// The number of a string inserted before, or `nil`.
+    subscript(key: String) -> Int? { numbers[key] }
+
+    mutating func insert(_ key: String) {
+        guard numbers[key] == nil else { return }
+        numbers[key] = keys.count
+        keys.append(key)
+    }
+}
+
+/// The bars of one chart as they are drawn: a rectangle each, or pixel-wide spans when bars are thinner than a pixel.
+private struct BarMarks {
+    let frame: CategoryFrame
+    /// The width of one bar in category units: the groups share 80 % of a slot.
+    let band: Double
+    /// More bars than pixels along the category axis: each group is drawn as one path of pixel-wide spans.
+    let dense: Bool
+    /// Points on the bars, so a legend that would cover any part of one counts as covering data.
+    private(set) var covered: [(x: Double, y: Double)] = []
+    /// For dense bars: per group and pixel column, the span from the lowest to the highest bar end.
+    private var columns: [[Int: (Double, Double)]]
+
+    init(frame: CategoryFrame, groupCount: Int, barCount: Int) {
+        self.frame = frame
+        band = 0.8 / Double(Swift.max(1, groupCount))
+        dense = Double(barCount) > (frame.horizontal ? frame.plot.height : frame.plot.width)
+        columns = Array(repeating: [:], count: groupCount)
     }
 
-    /// At most about thirty category ticks, so a histogram of thousands of bins stays readable and small.
-    static func thinned(_ ticks: [(value: Double, label: String)]) -> [(value: Double, label: String)] {
-        guard ticks.count > 30 else { return ticks }
-        let every = (ticks.count + 29) / 30
-        return ticks.enumerated().compactMap { $0.offset % every == 0 ? $0.element : nil }
+    /// Draws a bar, or for dense bars adds it to its pixel column.
+    mutating func add(category: Int, group: Int, value: Double, context: inout RenderContext) {
+        let start = Double(category) - 0.4 + band * Double(group)
+        if dense {
+            addToColumn(start: start, group: group, value: value)
+            return
+        }
+        let low = frame.point(start, Swift.min(0, value))
+        let high = frame.point(start + band, Swift.max(0, value))
+        let rectangle = RenderRect(x: low.x, y: high.y, width: high.x - low.x, height: low.y - high.y)
+        if covered.count < 20_000 {
+            for u in stride(from: 0.0, through: 1.0, by: 0.25) {
+                for v in stride(from: 0.0, through: 1.0, by: 0.25) {
+                    covered.append((rectangle.x + u * rectangle.width, rectangle.y + v * rectangle.height))
+                }
+            }
+        }
+        context.svg.empty(
+            "rect",
+            [
+                "class": "bar", "x": SVGNumber.string(rectangle.x), "y": SVGNumber.string(rectangle.y),
+                "width": SVGNumber.string(Swift.max(0, rectangle.width)),
+                "height": SVGNumber.string(Swift.max(0, rectangle.height)), "fill": Palette.color(group),
+            ]
+        )
+    }
+
+    /// Keeps, per pixel column and group, the span from the lowest to the highest bar end.
+    private mutating func addToColumn(start: Double, group: Int, value: Double) {
+        let middle = frame.coordinate(category: start + band / 2)
+        let zero = frame.coordinate(value: 0)
+        let end = frame.coordinate(value: value)
+        guard middle.isFinite, zero.isFinite, end.isFinite else { return }
+        let column = Int(middle.rounded(.down))
+        let span = (Swift.min(zero, end), Swift.max(zero, end))
+        let current = columns[group][column] ?? span
+        columns[group][column] = (Swift.min(current.0, span.0), Swift.max(current.1, span.1))
+    }
+
+    /// Draws the dense bars: per group one path, a one-pixel-wide rectangle per column.
+    mutating func drawColumns(_ context: inout RenderContext) {
+        for (group, spans) in columns.enumerated() where !spans.isEmpty {
+            var path = ""
+            for (column, span) in spans.sorted(by: { $0.key < $1.key }) {
+                let position = SVGNumber.string(Double(column))
+                let (low, high) = (SVGNumber.string(span.0), SVGNumber.string(span.1))
+                path +=
+                    frame.horizontal ? "M\(low) \(position)H\(high)v1H\(low)Z" : "M\(position) \(low)V\(high)h1V\(low)Z"
+                covered.append(frame.horizontal ? (span.1, Double(column)) : (Double(column), span.0))
+            }
+            context.svg.empty("path", ["class": "bars", "d": path, "fill": Palette.color(group)])
+        }
     }
 }

@@ -4,107 +4,127 @@ import DaytonaJSON
 /// Draws box-and-whisker charts: box from first to third quartile, median, whiskers with caps and outliers.
 enum BoxChartRenderer {
     static func draw(_ chart: BoxAndWhiskerChart, in rect: RenderRect, context: inout RenderContext) {
-        let fields = ExtraAxisFields(chart.extraFields)
-        let count = chart.elements.count
-        let horizontal = isHorizontal(count: count, fields: fields)
-        let tickLabels = horizontal ? fields.yTickLabels : fields.xTickLabels
-        let positions = (0..<count).map { Double($0 + 1) }
-        let categoryTicks = positions.enumerated().map { index, position in
-            let label =
-                tickLabels.count == count
-                ? MathText.plain(tickLabels[index]) : (chart.elements[index].label ?? String(index + 1))
-            return (value: position, label: label)
-        }
-        let categoryAxis = Axis(
-            kind: .categorical,
-            lower: 0.5,
-            upper: Double(Swift.max(1, count)) + 0.5,
-            ticks: BarChartRenderer.thinned(categoryTicks)
+        let horizontal = isHorizontal(chart)
+        let axes = CategoryAxes(
+            labels: categoryLabels(chart.elements, tickLabels: horizontal ? chart.yTickLabels : chart.xTickLabels),
+            firstPosition: 1,
+            values: valueRange(chart.elements),
+            valueTicks: horizontal ? (chart.xTicks, chart.xTickLabels) : (chart.yTicks, chart.yTickLabels),
+            horizontal: horizontal
         )
+        let marks = BoxMarks(frame: axes.beginFrame(in: rect, chart: chart, context: &context))
+        for (index, box) in chart.elements.enumerated() {
+            marks.draw(box, at: Double(index + 1), color: Palette.color(index), context: &context)
+        }
+        context.svg.close("g")
+        marks.frame.frame.drawAxes(&context)
+    }
+
+    /// Boxes run sideways when the category positions 1…n are on the y axis (`vert=False`).
+    static func isHorizontal(_ chart: BoxAndWhiskerChart) -> Bool {
+        let count = chart.elements.count
+        guard count > 0 else { return false }
+        let positions = (1...count).map { ChartValue.number(Double($0)) }
+        return chart.yTicks == positions && chart.xTicks != positions
+    }
+
+    /// The chart's tick labels for the category axis when there is one per box, else the boxes' own labels.
+    private static func categoryLabels(_ boxes: [BoxAndWhiskerData], tickLabels: [String]) -> [String] {
+        boxes.enumerated().map { index, box in
+            tickLabels.count == boxes.count ? MathText.plain(tickLabels[index]) : (box.label ?? String(index + 1))
+        }
+    }
+
+    /// The range of every statistic and outlier.
+    private static func valueRange(_ boxes: [BoxAndWhiskerData]) -> ValueRange {
         var range = ValueRange()
-        for box in chart.elements {
+        for box in boxes {
             for value in [box.min, box.firstQuartile, box.median, box.thirdQuartile, box.max].compactMap({ $0 }) {
                 range.add(value)
             }
             for value in box.outliers { range.add(value) }
         }
-        let valueAxis = Axis.Builder(kind: .linear, ticks: [], tickLabels: []).axis(
-            dataLower: range.lower,
-            dataUpper: range.upper,
-            ticks: horizontal ? fields.xTicks : fields.yTicks,
-            tickLabels: horizontal ? fields.xTickLabels : fields.yTickLabels
-        )
-        let frame = PlotFrame(
-            in: rect,
-            chart: chart,
-            x: horizontal ? valueAxis : categoryAxis,
-            y: horizontal ? categoryAxis : valueAxis,
-            context: context
-        )
-        frame.beginSeries(&context)
-        // Maps (position along the category axis, value) to a point, whichever way the boxes run.
-        func point(_ position: Double, _ value: Double) -> (Double, Double) {
-            horizontal ? (frame.px(value), frame.py(position)) : (frame.px(position), frame.py(value))
+        return range
+    }
+}
+
+/// Draws the boxes into a bar or box chart's frame.
+private struct BoxMarks {
+    let frame: CategoryFrame
+    /// Half a box's width in category units.
+    let half = 0.25
+
+    /// Draws one box at a category position: whiskers and caps, the box, the median and the outliers.
+    func draw(_ box: BoxAndWhiskerData, at position: Double, color: String, context: inout RenderContext) {
+        if let low = box.firstQuartile, let high = box.thirdQuartile, low.isFinite, high.isFinite {
+            if let whisker = box.min, whisker.isFinite {
+                segment("whisker", (position, whisker), (position, low), context: &context)
+                drawCap(at: position, whisker, context: &context)
+            }
+            if let whisker = box.max, whisker.isFinite {
+                segment("whisker", (position, high), (position, whisker), context: &context)
+                drawCap(at: position, whisker, context: &context)
+            }
+            drawBox(at: position, from: low, to: high, color: color, context: &context)
         }
-        func segment(_ className: String, _ a: (Double, Double), _ b: (Double, Double), width: Double = 1.3) {
-            guard a.0.isFinite, a.1.isFinite, b.0.isFinite, b.1.isFinite else { return }
+        if let median = box.median, median.isFinite {
+            segment("median", (position - half, median), (position + half, median), width: 2.2, context: &context)
+        }
+        for outlier in box.outliers where outlier.isFinite {
+            let center = frame.point(position, outlier)
             context.svg.empty(
-                "line",
+                "circle",
                 [
-                    "class": className, "x1": SVGNumber.string(a.0), "y1": SVGNumber.string(a.1),
-                    "x2": SVGNumber.string(b.0), "y2": SVGNumber.string(b.1), "stroke": context.foreground,
-                    "stroke-width": SVGNumber.string(width * context.scale),
+                    "class": "outlier", "cx": SVGNumber.string(center.x), "cy": SVGNumber.string(center.y),
+                    "r": SVGNumber.string(3 * context.scale), "fill": "none", "stroke": context.foreground,
                 ]
             )
         }
-        for (index, box) in chart.elements.enumerated() {
-            let position = positions[index]
-            let color = Palette.color(index)
-            let half = 0.25
-            if let low = box.firstQuartile, let high = box.thirdQuartile, low.isFinite, high.isFinite {
-                if let whisker = box.min, whisker.isFinite {
-                    segment("whisker", point(position, whisker), point(position, low))
-                    segment("cap", point(position - half / 2, whisker), point(position + half / 2, whisker))
-                }
-                if let whisker = box.max, whisker.isFinite {
-                    segment("whisker", point(position, high), point(position, whisker))
-                    segment("cap", point(position - half / 2, whisker), point(position + half / 2, whisker))
-                }
-                let a = point(position - half, low)
-                let b = point(position + half, high)
-                context.svg.empty(
-                    "rect",
-                    [
-                        "class": "box", "x": SVGNumber.string(Swift.min(a.0, b.0)),
-                        "y": SVGNumber.string(Swift.min(a.1, b.1)),
-                        "width": SVGNumber.string(abs(b.0 - a.0)), "height": SVGNumber.string(abs(b.1 - a.1)),
-                        "fill": color, "fill-opacity": "0.35", "stroke": color,
-                        "stroke-width": SVGNumber.string(1.5 * context.scale),
-                    ]
-                )
-            }
-            if let median = box.median, median.isFinite {
-                segment("median", point(position - half, median), point(position + half, median), width: 2.2)
-            }
-            for outlier in box.outliers where outlier.isFinite {
-                let center = point(position, outlier)
-                context.svg.empty(
-                    "circle",
-                    [
-                        "class": "outlier", "cx": SVGNumber.string(center.0), "cy": SVGNumber.string(center.1),
-                        "r": SVGNumber.string(3 * context.scale), "fill": "none", "stroke": context.foreground,
-                    ]
-                )
-            }
-        }
-        context.svg.close("g")
-        frame.drawAxes(&context)
     }
 
-    /// Boxes run sideways when the category positions 1…n are on the y axis (`vert=False`).
-    static func isHorizontal(count: Int, fields: ExtraAxisFields) -> Bool {
-        guard count > 0 else { return false }
-        let positions = (1...count).map { ChartValue.number(Double($0)) }
-        return fields.yTicks == positions && fields.xTicks != positions
+    /// The cap at a whisker's end.
+    private func drawCap(at position: Double, _ value: Double, context: inout RenderContext) {
+        segment("cap", (position - half / 2, value), (position + half / 2, value), context: &context)
+    }
+
+    private func drawBox(
+        at position: Double,
+        from low: Double,
+        to high: Double,
+        color: String,
+        context: inout RenderContext
+    ) {
+        let a = frame.point(position - half, low)
+        let b = frame.point(position + half, high)
+        context.svg.empty(
+            "rect",
+            [
+                "class": "box", "x": SVGNumber.string(Swift.min(a.x, b.x)), "y": SVGNumber.string(Swift.min(a.y, b.y)),
+                "width": SVGNumber.string(abs(b.x - a.x)), "height": SVGNumber.string(abs(b.y - a.y)),
+                "fill": color, "fill-opacity": "0.35", "stroke": color,
+                "stroke-width": SVGNumber.string(1.5 * context.scale),
+            ]
+        )
+    }
+
+    /// A line between two (category position, value) points; nothing when either cannot be shown.
+    private func segment(
+        _ className: String,
+        _ from: (Double, Double),
+        _ to: (Double, Double),
+        width: Double = 1.3,
+        context: inout RenderContext
+    ) {
+        let a = frame.point(from.0, from.1)
+        let b = frame.point(to.0, to.1)
+        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
+        context.svg.empty(
+            "line",
+            [
+                "class": className, "x1": SVGNumber.string(a.x), "y1": SVGNumber.string(a.y),
+                "x2": SVGNumber.string(b.x), "y2": SVGNumber.string(b.y), "stroke": context.foreground,
+                "stroke-width": SVGNumber.string(width * context.scale),
+            ]
+        )
     }
 }

@@ -13,44 +13,20 @@ enum Downsampling {
         let count = Swift.min(xs.count, ys.count)
         var keep: [Int] = []
         keep.reserveCapacity(Swift.min(count, 8192))
-        var column = Int.min
-        var first = -1
-        var lowest = -1
-        var highest = -1
-        var last = -1
-        func flush() {
-            guard first >= 0 else { return }
-            var picked = [first, lowest, highest, last]
-            picked.sort()
-            for index in picked where keep.last != index { keep.append(index) }
-            first = -1
-        }
+        var run = ColumnRun()
         for index in 0..<count {
             let x = xs[index]
-            let y = ys[index]
-            guard x.isFinite, y.isFinite else {
-                flush()
-                column = Int.min
+            guard x.isFinite, ys[index].isFinite else {
+                run.close(into: &keep)
                 // One gap marker breaks the path; a run of them says nothing more.
                 if let previous = keep.last, !(xs[previous].isFinite && ys[previous].isFinite) { continue }
                 keep.append(index)
                 continue
             }
-            let current = Int((Swift.min(Swift.max(x / columnWidth, -1e15), 1e15)).rounded(.down))
-            if current != column {
-                flush()
-                column = current
-                first = index
-                lowest = index
-                highest = index
-                last = index
-            } else {
-                if y < ys[lowest] { lowest = index }
-                if y > ys[highest] { highest = index }
-                last = index
-            }
+            let column = Int((Swift.min(Swift.max(x / columnWidth, -1e15), 1e15)).rounded(.down))
+            run.add(index, column: column, ys: ys, closingInto: &keep)
         }
-        flush()
+        run.close(into: &keep)
         return keep
     }
 
@@ -69,5 +45,40 @@ enum Downsampling {
             if seen.insert(column &* 4_000_000_037 &+ row).inserted { keep.append(index) }
         }
         return keep
+    }
+}
+
+/// The points of a line that fall in one pixel column: the first, the lowest, the highest and the last.
+private struct ColumnRun {
+    private var column = Int.min
+    private var first = -1
+    private var lowest = -1
+    private var highest = -1
+    private var last = -1
+
+    /// Adds the point at `index`; a point in a new column closes the run first.
+    mutating func add(_ index: Int, column current: Int, ys: [Double], closingInto keep: inout [Int]) {
+        if current != column {
+            close(into: &keep)
+            column = current
+            first = index
+            lowest = index
+            highest = index
+            last = index
+        } else {
+            if ys[index] < ys[lowest] { lowest = index }
+            if ys[index] > ys[highest] { highest = index }
+            last = index
+        }
+    }
+
+    /// Appends the run's points in order, each once, and starts afresh.
+    mutating func close(into keep: inout [Int]) {
+        column = Int.min
+        guard first >= 0 else { return }
+        var picked = [first, lowest, highest, last]
+        picked.sort()
+        for index in picked where keep.last != index { keep.append(index) }
+        first = -1
     }
 }

@@ -10,56 +10,59 @@ enum PieChartRenderer {
             ChartTitle.draw(title, centeredOver: rect.midX, top: rect.y, width: rect.width, context: &context)
             area = rect.inset(top: context.titleSize * 2)
         }
-        let angles = sliceAngles(chart.elements)
         let labelled = chart.elements.contains { Legend.shows($0.label) }
-        let radius = Swift.max(4, Swift.min(area.width, area.height) / 2 * (labelled ? 0.7 : 0.85))
-        let centerX = area.midX
-        let centerY = area.midY
-        var start = 0.0
+        let pie = PieGeometry(
+            area: area,
+            radius: Swift.max(4, Swift.min(area.width, area.height) / 2 * (labelled ? 0.7 : 0.85)),
+            angles: sliceAngles(chart.elements)
+        )
         context.svg.open("g", ["class": "pie"])
-        for (index, slice) in chart.elements.enumerated() {
-            let sweep = angles[index]
-            defer { start += sweep }
-            guard sweep > 0 else { continue }
+        for (index, start) in pie.starts.enumerated() where pie.angles[index] > 0 {
+            let path = wedgePath(cx: pie.centerX, cy: pie.centerY, r: pie.radius, from: start, sweep: pie.angles[index])
             context.svg.empty(
                 "path",
                 [
-                    "class": "wedge", "d": wedgePath(cx: centerX, cy: centerY, r: radius, from: start, sweep: sweep),
-                    "fill": Palette.color(index), "stroke": context.background, "stroke-width": "1",
+                    "class": "wedge", "d": path, "fill": Palette.color(index), "stroke": context.background,
+                    "stroke-width": "1",
                 ]
             )
-            _ = slice
         }
-        start = 0
         for (index, slice) in chart.elements.enumerated() {
-            let sweep = angles[index]
-            defer { start += sweep }
-            let middle = (start + sweep / 2) * .pi / 180
-            let (cosine, sine) = (cos(middle), -sin(middle))
-            if let label = slice.label, Legend.shows(label) {
-                context.text(
-                    label,
-                    x: centerX + cosine * radius * 1.1,
-                    y: centerY + sine * radius * 1.1 + context.labelSize * 0.35,
-                    size: context.labelSize,
-                    anchor: abs(cosine) < 0.1 ? "middle" : (cosine > 0 ? "start" : "end"),
-                    className: "pie-label",
-                    maxWidth: Swift.max(context.labelSize * 3, (area.width / 2 - radius * 1.1) - 4)
-                )
-            }
-            if let text = autopctText(slice.autopct) {
-                context.text(
-                    text,
-                    x: centerX + cosine * radius * 0.6,
-                    y: centerY + sine * radius * 0.6 + context.tickSize * 0.35,
-                    size: context.tickSize,
-                    className: "autopct",
-                    color: "#ffffff",
-                    maxWidth: radius * 0.8
-                )
-            }
+            drawTexts(
+                of: slice,
+                middle: (pie.starts[index] + pie.angles[index] / 2) * .pi / 180,
+                pie: pie,
+                context: &context
+            )
         }
         context.svg.close("g")
+    }
+
+    /// A slice's label outside the pie and its autopct text inside, at the angle (radians) through its middle.
+    private static func drawTexts(of slice: PieData, middle: Double, pie: PieGeometry, context: inout RenderContext) {
+        let (cosine, sine) = (cos(middle), -sin(middle))
+        if let label = slice.label, Legend.shows(label) {
+            context.text(
+                label,
+                x: pie.centerX + cosine * pie.radius * 1.1,
+                y: pie.centerY + sine * pie.radius * 1.1 + context.labelSize * 0.35,
+                size: context.labelSize,
+                anchor: abs(cosine) < 0.1 ? "middle" : (cosine > 0 ? "start" : "end"),
+                className: "pie-label",
+                maxWidth: Swift.max(context.labelSize * 3, (pie.area.width / 2 - pie.radius * 1.1) - 4)
+            )
+        }
+        if let text = autopctText(slice.autopct) {
+            context.text(
+                text,
+                x: pie.centerX + cosine * pie.radius * 0.6,
+                y: pie.centerY + sine * pie.radius * 0.6 + context.tickSize * 0.35,
+                size: context.tickSize,
+                className: "autopct",
+                color: "#ffffff",
+                maxWidth: pie.radius * 0.8
+            )
+        }
     }
 
     /// Each slice's sweep in degrees; missing angles share what is left, and more than a full turn is scaled down.
@@ -97,5 +100,29 @@ enum PieChartRenderer {
         let large = sweep > 180 ? 1 : 0
         return
             "M\(SVGNumber.string(cx)) \(SVGNumber.string(cy))L\(point(start))A\(radius) \(radius) 0 \(large) 0 \(point(start + sweep))Z"
+    }
+}
+
+/// Where a pie sits and where each slice starts.
+private struct PieGeometry {
+    let area: RenderRect
+    let radius: Double
+    /// Each slice's sweep in degrees.
+    let angles: [Double]
+    /// Each slice's start in degrees, counter-clockwise from three o'clock.
+    let starts: [Double]
+
+    var centerX: Double { area.midX }
+    var centerY: Double { area.midY }
+
+    init(area: RenderRect, radius: Double, angles: [Double]) {
+        self.area = area
+        self.radius = radius
+        self.angles = angles
+        var start = 0.0
+        starts = angles.map { sweep in
+            defer { start += sweep }
+            return start
+        }
     }
 }

@@ -111,7 +111,6 @@ struct PlotFrame {
 
     /// Draws spines, ticks, tick labels, axis labels and the title.
     func drawAxes(_ context: inout RenderContext) {
-        let tickSize = context.tickSize
         let spine =
             "M\(SVGNumber.string(plot.x)) \(SVGNumber.string(plot.y))V\(SVGNumber.string(plot.maxY))"
             + "H\(SVGNumber.string(plot.maxX))"
@@ -119,7 +118,14 @@ struct PlotFrame {
             "path",
             ["class": "axis", "d": spine, "stroke": context.axisColor, "stroke-width": "1", "fill": "none"]
         )
-        // Show every n-th x label when they would collide; matplotlib would have rotated or thinned them too.
+        drawXTicks(&context)
+        drawYTicks(&context)
+        drawLabels(&context)
+    }
+
+    /// The x ticks and their labels; when labels would collide only every n-th is shown, as matplotlib would thin them.
+    private func drawXTicks(_ context: inout RenderContext) {
+        let tickSize = context.tickSize
         let xTicks = x.ticks.filter { px($0.value).isFinite }
         let widest = xTicks.map { RenderContext.width(of: XMLText.clean($0.label), size: tickSize) }.max() ?? 0
         let room = plot.width / Double(Swift.max(1, xTicks.count))
@@ -145,8 +151,13 @@ struct PlotFrame {
                 maxWidth: maxLabelWidth
             )
         }
+    }
+
+    /// The y ticks and their labels, every n-th label when they would not fit.
+    private func drawYTicks(_ context: inout RenderContext) {
+        let tickSize = context.tickSize
         let yTicks = y.ticks.filter { py($0.value).isFinite }
-        let yEvery = Swift.max(1, Int((tickSize * 1.3 * Double(yTicks.count)) / Swift.max(1, plot.height)) + 1)
+        let every = Swift.max(1, Int((tickSize * 1.3 * Double(yTicks.count)) / Swift.max(1, plot.height)) + 1)
         for (index, tick) in yTicks.enumerated() {
             let position = py(tick.value)
             context.svg.empty(
@@ -156,7 +167,7 @@ struct PlotFrame {
                     "x2": SVGNumber.string(plot.x), "y2": SVGNumber.string(position), "stroke": context.axisColor,
                 ]
             )
-            guard index % yEvery == 0 else { continue }
+            guard index % every == 0 else { continue }
             context.text(
                 tick.label,
                 x: plot.x - 7,
@@ -167,11 +178,15 @@ struct PlotFrame {
                 maxWidth: frame.width * 0.25
             )
         }
+    }
+
+    /// The axis labels and the title.
+    private func drawLabels(_ context: inout RenderContext) {
         if let xLabel {
             context.text(
                 xLabel,
                 x: plot.midX,
-                y: plot.maxY + 8 + tickSize * 1.6 + context.labelSize * 1.2,
+                y: plot.maxY + 8 + context.tickSize * 1.6 + context.labelSize * 1.2,
                 size: context.labelSize,
                 className: "x-label",
                 maxWidth: plot.width

@@ -9,58 +9,11 @@ enum PointChartRenderer {
     private static let maxIndividualMarkers = 2000
 
     static func draw(_ chart: some PointChart, asLines: Bool, in rect: RenderRect, context: inout RenderContext) {
-        let xSample = chart.xTicks + chart.elements.flatMap { $0.points.prefix(50).map(\.x) }
-        let ySample = chart.yTicks + chart.elements.flatMap { $0.points.prefix(50).map(\.y) }
-        var xBuilder = Axis.Builder(
-            kind: Axis.kind(scale: chart.xScale, sample: xSample),
-            ticks: chart.xTicks,
-            tickLabels: chart.xTickLabels
-        )
-        var yBuilder = Axis.Builder(
-            kind: Axis.kind(scale: chart.yScale, sample: ySample),
-            ticks: chart.yTicks,
-            tickLabels: chart.yTickLabels
-        )
-        var series: [(xs: [Double], ys: [Double])] = []
-        var xRange = ValueRange()
-        var yRange = ValueRange()
-        for element in chart.elements {
-            var xs: [Double] = []
-            var ys: [Double] = []
-            xs.reserveCapacity(element.points.count)
-            ys.reserveCapacity(element.points.count)
-            for point in element.points {
-                let x = xBuilder.value(point.x) ?? .nan
-                let y = yBuilder.value(point.y) ?? .nan
-                xs.append(x)
-                ys.append(y)
-                if x.isFinite && y.isFinite {
-                    xRange.add(x)
-                    yRange.add(y)
-                }
-            }
-            series.append((xs, ys))
-        }
-        let frame = PlotFrame(
-            in: rect,
-            chart: chart,
-            x: xBuilder.axis(
-                dataLower: xRange.lower,
-                dataUpper: xRange.upper,
-                ticks: chart.xTicks,
-                tickLabels: chart.xTickLabels
-            ),
-            y: yBuilder.axis(
-                dataLower: yRange.lower,
-                dataUpper: yRange.upper,
-                ticks: chart.yTicks,
-                tickLabels: chart.yTickLabels
-            ),
-            context: context
-        )
+        let projected = ProjectedSeries(chart)
+        let frame = PlotFrame(in: rect, chart: chart, x: projected.xAxis, y: projected.yAxis, context: context)
         frame.beginSeries(&context)
         var sample: [(x: Double, y: Double)] = []
-        for (index, values) in series.enumerated() {
+        for (index, values) in projected.series.enumerated() {
             let color = Palette.color(index)
             let xs = values.xs.map(frame.px)
             let ys = values.ys.map(frame.py)
@@ -92,20 +45,7 @@ enum PointChartRenderer {
         let indices: [Int] =
             xs.count > Int(frame.plot.width) * 2
             ? Downsampling.minMaxIndices(xs: xs, ys: ys, columnWidth: 0.5) : Array(xs.indices)
-        var path = ""
-        path.reserveCapacity(indices.count * 12)
-        var moving = true
-        for index in indices {
-            let x = xs[index]
-            let y = ys[index]
-            guard x.isFinite, y.isFinite else {
-                moving = true
-                continue
-            }
-            path += moving ? "M" : " "
-            path += SVGNumber.string(x) + " " + SVGNumber.string(y)
-            moving = false
-        }
+        let path = linePath(xs: xs, ys: ys, indices: indices)
         context.svg.empty(
             "path",
             [
@@ -125,6 +65,25 @@ enum PointChartRenderer {
                 ]
             )
         }
+    }
+
+    /// The SVG path through the points at `indices`; a non-finite point breaks it.
+    private static func linePath(xs: [Double], ys: [Double], indices: [Int]) -> String {
+        var path = ""
+        path.reserveCapacity(indices.count * 12)
+        var moving = true
+        for index in indices {
+            let x = xs[index]
+            let y = ys[index]
+            guard x.isFinite, y.isFinite else {
+                moving = true
+                continue
+            }
+            path += moving ? "M" : " "
+            path += SVGNumber.string(x) + " " + SVGNumber.string(y)
+            moving = false
+        }
+        return path
     }
 
     private static func drawMarkers(xs: [Double], ys: [Double], color: String, context: inout RenderContext) {
@@ -154,5 +113,71 @@ enum PointChartRenderer {
                 "stroke-width": SVGNumber.string(radius * 1.6), "stroke-linecap": "round", "stroke-opacity": "0.85",
             ]
         )
+    }
+}
+
+/// A point chart's series in axis coordinates, and the axes that show them with the chart's ticks.
+private struct ProjectedSeries {
+    /// Each series' x and y axis coordinates; NaN where a point cannot be placed.
+    private(set) var series: [(xs: [Double], ys: [Double])] = []
+    let xAxis: Axis
+    let yAxis: Axis
+
+    init(_ chart: some PointChart) {
+        var x = AxisProjection(
+            scale: chart.xScale,
+            ticks: chart.xTicks,
+            tickLabels: chart.xTickLabels,
+            points: chart.elements.flatMap { $0.points.prefix(50).map(\.x) }
+        )
+        var y = AxisProjection(
+            scale: chart.yScale,
+            ticks: chart.yTicks,
+            tickLabels: chart.yTickLabels,
+            points: chart.elements.flatMap { $0.points.prefix(50).map(\.y) }
+        )
+        for element in chart.elements {
+            var xs: [Double] = []
+            var ys: [Double] = []
+            xs.reserveCapacity(element.points.count)
+            ys.reserveCapacity(element.points.count)
+            for point in element.points {
+                let xValue = x.builder.value(point.x) ?? .nan
+                let yValue = y.builder.value(point.y) ?? .nan
+                xs.append(xValue)
+                ys.append(yValue)
+                if xValue.isFinite && yValue.isFinite {
+                    x.range.add(xValue)
+                    y.range.add(yValue)
+                }
+            }
+            series.append((xs, ys))
+        }
+        xAxis = x.axis()
+        yAxis = y.axis()
+    }
+}
+
+/// One axis of a point chart while its series are placed: how values map, and the range of those placed.
+private struct AxisProjection {
+    var builder: Axis.Builder
+    var range = ValueRange()
+    let ticks: [ChartValue]
+    let tickLabels: [String]
+
+    /// The axis kind comes from the scale, or from the ticks and a sample of the points when the scale says nothing.
+    init(scale: String?, ticks: [ChartValue], tickLabels: [String], points: [ChartValue]) {
+        builder = Axis.Builder(
+            kind: Axis.kind(scale: scale, sample: ticks + points),
+            ticks: ticks,
+            tickLabels: tickLabels
+        )
+        self.ticks = ticks
+        self.tickLabels = tickLabels
+    }
+
+    /// The axis over the values placed, with the chart's ticks.
+    func axis() -> Axis {
+        builder.axis(dataLower: range.lower, dataUpper: range.upper, ticks: ticks, tickLabels: tickLabels)
     }
 }

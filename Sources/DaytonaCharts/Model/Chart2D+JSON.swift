@@ -39,3 +39,18 @@ extension PointChart {
         return object
     }
 }
+
+/// Bar and box charts, whose tick and scale fields the seed model does not declare.
+protocol KeepsTickFieldsAsSent: _TwoAxisChartStorageBacked {}
+
+extension KeepsTickFieldsAsSent {
+    /// The metadata with `elements` given, so a writer can stream large element lists: base fields,
+    /// axis labels, then the tick and unknown fields in the order they came (the tick fields only
+    /// when present, their values untouched).
+    func metadata(elements: JSONValue) -> JSONObject {
+        var object = baseChartObject(typeName: type.rawValue, title: title, elements: elements, png: png)
+        appendAxisLabels(to: &object)
+        object.appendExtras(_storage.fields.object)
+        return object
+    }
+}
