@@ -8,7 +8,7 @@ import PackageDescription
 //   DaytonaSystem    → Errors        the one file-system layer (POSIX calls, atomic writes)
 //   DaytonaImage     → System, JSON  Image, recipes, build contexts (hashes, tar)     + Yams, TOMLKit, Crypto
 //   DaytonaCharts    → Errors, JSON  chart models and SVG rendering
-//   DaytonaAPI       → Image, Charts the Daytona client: sandboxes, processes, files  + OpenAPI, AsyncHTTPClient
+//   DaytonaAPI       → Image, Charts the Daytona client: sandboxes, processes, files  + OpenAPI runtime, AsyncHTTPClient
 //   Daytona          → all           `import Daytona` gives the whole SDK
 //   DaytonaCLI       → Daytona       the daytona-swift commands (a library, so tests call them)
 //
@@ -33,7 +33,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -70,7 +69,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
-            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+            // GeneratedSources/ is swift-openapi-generator's output for openapi.yaml, committed so
+            // that building the package never builds the generator (Scripts/generate-openapi.sh).
+            exclude: ["openapi.yaml", "openapi-generator-config.yaml"]
         ),
         .target(
             name: "Daytona",
