@@ -9,6 +9,7 @@ import PackageDescription
 //   DaytonaImage     → System, JSON  Image, recipes, build contexts (hashes, tar)     + Yams, TOMLKit, Crypto
 //   DaytonaCharts    → Errors, JSON  chart models and SVG rendering
 //   DaytonaAPI       → Image, Charts the Daytona client: sandboxes, processes, files  + OpenAPI, AsyncHTTPClient
+//   DaytonaObjectStorage → Errors    S3 uploads (SigV4, multipart) for build contexts  + Crypto, AsyncHTTPClient
 //   Daytona          → all           `import Daytona` gives the whole SDK
 //   DaytonaCLI       → Daytona       the daytona-swift commands (a library, so tests call them)
 //
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "DaytonaImage", targets: ["DaytonaImage"]),
         .library(name: "DaytonaCharts", targets: ["DaytonaCharts"]),
         .library(name: "DaytonaAPI", targets: ["DaytonaAPI"]),
+        .library(name: "DaytonaObjectStorage", targets: ["DaytonaObjectStorage"]),
         .executable(name: "daytona-swift", targets: ["daytona-swift"]),
     ],
     dependencies: [
@@ -73,6 +75,17 @@ let package = Package(
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         .target(
+            name: "DaytonaObjectStorage",
+            dependencies: [
+                "DaytonaErrors",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Daytona",
             dependencies: ["DaytonaJSON", "DaytonaErrors", "DaytonaImage", "DaytonaCharts", "DaytonaAPI"]
         ),
@@ -102,6 +115,19 @@ let package = Package(
         .testTarget(
             name: "DaytonaAPITests",
             dependencies: ["Daytona", "DaytonaAPI", "DaytonaTestSupport"]
+        ),
+        .testTarget(
+            name: "DaytonaObjectStorageTests",
+            dependencies: [
+                "DaytonaObjectStorage",
+                "DaytonaErrors",
+                "DaytonaTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DaytonaCLITests",
