@@ -127,6 +127,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["Support/moto_fixture.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
