@@ -8,7 +8,9 @@ import PackageDescription
 //   DaytonaSystem    → Errors        the one file-system layer (POSIX calls, atomic writes)
 //   DaytonaImage     → System, JSON  Image, recipes, build contexts (hashes, tar)     + Yams, TOMLKit, Crypto
 //   DaytonaCharts    → Errors, JSON  chart models and SVG rendering
-//   DaytonaAPI       → Image, Charts the Daytona client: sandboxes, processes, files  + OpenAPI runtime, AsyncHTTPClient
+//   DaytonaObjectStorage → Errors    S3 uploads (SigV4, multipart) for build contexts  + Crypto, AsyncHTTPClient
+//   DaytonaAPI       → Image, Charts, ObjectStorage
+//                                    the Daytona client: sandboxes, processes, files  + OpenAPI runtime, AsyncHTTPClient
 //   Daytona          → all           `import Daytona` gives the whole SDK
 //   DaytonaCLI       → Daytona       the daytona-swift commands (a library, so tests call them)
 //
@@ -24,6 +26,7 @@ let package = Package(
         .library(name: "DaytonaImage", targets: ["DaytonaImage"]),
         .library(name: "DaytonaCharts", targets: ["DaytonaCharts"]),
         .library(name: "DaytonaAPI", targets: ["DaytonaAPI"]),
+        .library(name: "DaytonaObjectStorage", targets: ["DaytonaObjectStorage"]),
         .executable(name: "daytona-swift", targets: ["daytona-swift"]),
     ],
     dependencies: [
@@ -61,6 +64,7 @@ let package = Package(
                 "DaytonaJSON",
                 "DaytonaImage",
                 "DaytonaCharts",
+                "DaytonaObjectStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -72,6 +76,17 @@ let package = Package(
             // GeneratedSources/ is swift-openapi-generator's output for openapi.yaml, committed so
             // that building the package never builds the generator (Scripts/generate-openapi.sh).
             exclude: ["openapi.yaml", "openapi-generator-config.yaml"]
+        ),
+        .target(
+            name: "DaytonaObjectStorage",
+            dependencies: [
+                "DaytonaErrors",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Daytona",
@@ -103,6 +118,20 @@ let package = Package(
         .testTarget(
             name: "DaytonaAPITests",
             dependencies: ["Daytona", "DaytonaAPI", "DaytonaTestSupport"]
+        ),
+        .testTarget(
+            name: "DaytonaObjectStorageTests",
+            dependencies: [
+                "DaytonaObjectStorage",
+                "DaytonaErrors",
+                "DaytonaTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Support/moto_fixture.py"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DaytonaCLITests",
