@@ -101,7 +101,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "daytona-swift", dependencies: ["DaytonaCLI"]),
-        .target(name: "DaytonaTestSupport", dependencies: ["Daytona"], path: "Tests/DaytonaTestSupport"),
+        .target(
+            name: "DaytonaTestSupport",
+            dependencies: [
+                "Daytona", "DaytonaObjectStorage", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/DaytonaTestSupport",
+            exclude: ["moto_fixture.py"]
+        ),
         .testTarget(name: "DaytonaJSONTests", dependencies: ["DaytonaJSON", "DaytonaErrors"]),
         .testTarget(name: "DaytonaErrorsTests", dependencies: ["DaytonaErrors"]),
         .testTarget(name: "DaytonaSystemTests", dependencies: ["DaytonaSystem", "DaytonaErrors"]),
@@ -130,7 +137,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            exclude: ["Support/moto_fixture.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DaytonaErrors
+import DaytonaTestSupport
 import Foundation
 import NIOCore
 import Testing

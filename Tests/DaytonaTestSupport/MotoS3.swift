@@ -1,9 +1,7 @@
 import AsyncHTTPClient
 import DaytonaObjectStorage
-import DaytonaTestSupport
 import Foundation
 import NIOCore
-import Testing
 
 /// moto's S3 server with signature checking on, started once per test process by
 /// `moto_fixture.py` (beside this file), which also creates the bucket, an object, an IAM
@@ -13,13 +11,14 @@ import Testing
 /// Needs `python3` with `moto[server]` and `boto3`; without them the tests skip, unless
 /// `DAYTONA_REQUIRE_MOTO=1` (CI), where a missing moto is a failure. The server lives as long
 /// as the test process: it exits when its standard input, a pipe this process holds, closes.
-struct MotoS3: Sendable {
-    struct Keys: Decodable, Sendable {
+public struct MotoS3: Sendable {
+    /// Credentials the setup made.
+    public struct Keys: Decodable, Sendable {
         var accessKeyID: String
         var secretAccessKey: String
         var sessionToken: String?
 
-        var credentials: S3Credentials {
+        public var credentials: S3Credentials {
             S3Credentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken)
         }
     }
@@ -38,42 +37,55 @@ struct MotoS3: Sendable {
     }
 
     /// What an object holds, as boto3 read it.
-    struct StoredObject: Decodable, Sendable, Equatable {
-        var size: Int?
-        var sha256: String?
-        var missing: Bool?
+    public struct StoredObject: Decodable, Sendable, Equatable {
+        public var size: Int?
+        public var sha256: String?
+        public var missing: Bool?
+
+        /// Creates the expected view of an object.
+        public init(size: Int? = nil, sha256: String? = nil, missing: Bool? = nil) {
+            self.size = size
+            self.sha256 = sha256
+            self.missing = missing
+        }
     }
 
     /// A multipart upload in progress, as boto3 listed it.
-    struct PendingUpload: Decodable, Sendable, Equatable {
-        var key: String
-        var uploadId: String
+    public struct PendingUpload: Decodable, Sendable, Equatable {
+        public var key: String
+        public var uploadId: String
+
+        /// Creates the expected view of an upload.
+        public init(key: String, uploadId: String) {
+            self.key = key
+            self.uploadId = uploadId
+        }
     }
 
-    let endpoint: URL
-    let region: String
-    let bucketName: String
+    public let endpoint: URL
+    public let region: String
+    public let bucketName: String
     /// An object that the setup stored (13 bytes).
-    let existingKey: String
-    let existingSize: Int
+    public let existingKey: String
+    public let existingSize: Int
     /// An IAM user's long-lived key, allowed `s3:*`.
-    let user: S3Credentials
+    public let user: S3Credentials
     /// An assumed role's temporary credentials (with a session token), allowed `s3:*`.
-    let assumedRole: S3Credentials
+    public let assumedRole: S3Credentials
     /// A CONNECT proxy on 127.0.0.1 that tunnels every connection to moto.
-    let tunnelPort: Int
+    public let tunnelPort: Int
     /// boto3's view of the bucket, on 127.0.0.1.
-    let checkPort: Int
+    public let checkPort: Int
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("moto_fixture.py").path
-    static let required = ProcessInfo.processInfo.environment["DAYTONA_REQUIRE_MOTO"] == "1"
+    public static let required = ProcessInfo.processInfo.environment["DAYTONA_REQUIRE_MOTO"] == "1"
 
     /// The bucket, path-style.
-    var bucket: S3Bucket { S3Bucket(endpoint: endpoint, name: bucketName, region: region) }
+    public var bucket: S3Bucket { S3Bucket(endpoint: endpoint, name: bucketName, region: region) }
 
     /// A client for the bucket with the user's key (or `credentials`) and small parts.
-    func client(
+    public func client(
         credentials: S3Credentials? = nil,
         partSize: Int = ObjectStorageClient.Configuration.minimumPartSize,
         maxConcurrentParts: Int = 4
@@ -90,38 +102,23 @@ struct MotoS3: Sendable {
         )
     }
 
-    /// The server, or `nil` after recording why not (a skip, or an issue when moto is required).
-    static func shared() async -> MotoS3? {
-        switch await launch.value {
-        case .success(let moto):
-            return moto
-        case .failure(let error):
-            if required {
-                Issue.record("DAYTONA_REQUIRE_MOTO=1 but moto could not start: \(error)")
-            } else if skipReported.withLock({ reported in
-                defer { reported = true }
-                return !reported
-            }) {
-                print(
-                    "skipping the moto tests: \(error) (pip install 'moto[server]' boto3; DAYTONA_REQUIRE_MOTO=1 makes this a failure)"
-                )
-            }
-            return nil
-        }
+    /// The one server of this process, started on first use; the error says why it could not start.
+    public static func launched() async throws -> MotoS3 {
+        try await launch.value.get()
     }
 
     /// What boto3 reads back for `key`.
-    func object(_ key: String) async throws -> StoredObject {
+    public func object(_ key: String) async throws -> StoredObject {
         try JSONDecoder().decode(StoredObject.self, from: try await check("object?key=", key))
     }
 
     /// The multipart uploads in progress under `prefix`, as boto3 lists them.
-    func pendingUploads(prefix: String) async throws -> [PendingUpload] {
+    public func pendingUploads(prefix: String) async throws -> [PendingUpload] {
         try JSONDecoder().decode([PendingUpload].self, from: try await check("uploads?prefix=", prefix))
     }
 
     /// A key no other test uses.
-    static func uniqueKey(_ name: String) -> String { "tests/\(UUID().uuidString)/\(name)" }
+    public static func uniqueKey(_ name: String) -> String { "tests/\(UUID().uuidString)/\(name)" }
 
     private func check(_ query: String, _ value: String) async throws -> Data {
         let unreserved = CharacterSet(
@@ -143,7 +140,6 @@ struct MotoS3: Sendable {
     }
 
     private static let python = TestTools.find("python3")
-    private static let skipReported = Locked(false)
 
     /// The one server of this process: started on first use.
     private static let launch = Task<Result<MotoS3, any Error>, Never> {
