@@ -1,11 +1,10 @@
-import DaytonaTestSupport
 import Synchronization
 import Testing
 
 extension MotoS3 {
     /// The server, or `nil` after recording why not: a skip, or an issue when moto is required
     /// (`DAYTONA_REQUIRE_MOTO=1`, as in CI).
-    static func shared() async -> MotoS3? {
+    public static func shared() async -> MotoS3? {
         do {
             return try await launched()
         } catch {
