@@ -13,6 +13,8 @@ struct HTTPStack: Sendable {
     let identity: IdentityMiddleware
     let logger: Logger
     let api: Client
+    /// The middlewares every generated client (control plane and toolboxes) goes through.
+    let middlewares: [any ClientMiddleware]
 
     /// One pool for every client in the process, as `HTTPClient.shared` is, but with room for many
     /// concurrent requests to the same host (code runs fan out to one toolbox proxy).
@@ -30,13 +32,14 @@ struct HTTPStack: Sendable {
             bearerToken: configuration.apiKey ?? configuration.jwtToken ?? "",
             organizationID: configuration.apiKey == nil ? configuration.organizationID : nil
         )
+        // Retries outside, so that each attempt is identified and mapped afresh.
+        middlewares = [
+            RetryMiddleware(policy: configuration.retryPolicy, logger: logger), identity, ResponseErrorMiddleware(),
+        ]
         api = Self.client(
             serverURL: configuration.apiURL ?? DaytonaConfiguration.defaultAPIURL,
             timeout: configuration.requestTimeout,
-            middlewares: [
-                RetryMiddleware(policy: configuration.retryPolicy, logger: logger), identity,
-                ResponseErrorMiddleware(),
-            ]
+            middlewares: middlewares
         )
     }
 
@@ -45,10 +48,7 @@ struct HTTPStack: Sendable {
         Self.client(
             serverURL: baseURL,
             timeout: timeout,
-            middlewares: [
-                RetryMiddleware(policy: configuration.retryPolicy, logger: logger), identity,
-                ResponseErrorMiddleware(),
-            ]
+            middlewares: middlewares
         )
     }
 

@@ -123,10 +123,11 @@ public struct CreateSandboxParameters: Sendable, Hashable {
         return language
     }
 
-    /// The request body, with the client's default target; `contextHashes` are those of
-    /// ``image``'s uploaded contexts.
+    /// The request body, with the client's default target.
+    ///
+    /// `contextHashes` are those of ``image``'s uploaded contexts; the caller has already run
+    /// ``validate()``.
     func wireBody(defaultTarget: String?, contextHashes: [String] = []) throws -> Components.Schemas.CreateSandbox {
-        try validate()
         var labels = self.labels
         labels[CodeLanguage.label] = try resolvedLanguage().rawValue
         var body = Components.Schemas.CreateSandbox()
