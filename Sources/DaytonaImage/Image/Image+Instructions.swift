@@ -20,15 +20,24 @@ extension Image {
 
     /// Returns a copy that runs the given commands, one `RUN` line each.
     ///
-    ///     let image = Image.base("alpine").runCommands("echo hello", ["bash", "-c", "echo again"])
-    public consuming func runCommands(_ commands: RunCommand...) -> Image {
-        runCommands(commands)
+    ///     let image = try Image.base("alpine").runCommands("echo hello", ["bash", "-c", "echo again"])
+    ///
+    /// A shell string is written verbatim, as in the Python SDK (line breaks included). An
+    /// argument list is one `RUN` line with each argument quoted, so a line break inside an
+    /// argument would start a new instruction: it is refused.
+    ///
+    /// - Throws: ``DaytonaBadRequestError`` naming the argument when an argument of a list holds
+    ///   a newline or carriage return; nothing is added then.
+    public consuming func runCommands(_ commands: RunCommand...) throws -> Image {
+        try runCommands(commands)
     }
 
     /// Returns a copy that runs the given commands, one `RUN` line each (array form).
-    public consuming func runCommands(_ commands: [RunCommand]) -> Image {
+    ///
+    /// - Throws: as ``runCommands(_:)-(RunCommand...)``.
+    public consuming func runCommands(_ commands: [RunCommand]) throws -> Image {
         var image = self
-        image.appendRunCommands(commands)
+        try image.appendRunCommands(commands)
         return image
     }
 
@@ -103,7 +112,19 @@ extension Image {
 }
 
 extension Image {
-    mutating func appendRunCommands(_ commands: [RunCommand]) {
+    mutating func appendRunCommands(_ commands: [RunCommand]) throws {
+        for (index, command) in commands.enumerated() {
+            guard case .arguments(let arguments) = command else { continue }
+            for (position, argument) in arguments.enumerated() where argument.containsLineBreak {
+                let key = "run_commands[\(index)][\(position)]"
+                throw DaytonaBadRequestError(
+                    reason:
+                        "argument \(key) holds a line break, which would start a new instruction: "
+                        + PythonText.repr(argument),
+                    location: .init(key: key)
+                )
+            }
+        }
         for command in commands {
             switch command {
             case .shell(let line):

@@ -170,7 +170,7 @@ enum RecipeReader {
             try image.appendLocalDirectory(try step.string(argument, key), remotePath: try remotePath(step))
         case "run_commands":
             try step.allowKeywords([])
-            image.appendRunCommands(try runCommands(step))
+            try image.appendRunCommands(try runCommands(step))
         case "env":
             try step.allowKeywords([])
             guard case .mapping(let mapping) = argument else {
