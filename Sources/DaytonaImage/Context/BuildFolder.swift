@@ -31,7 +31,7 @@ public struct BuildFolder: Sendable {
     /// created is removed again (the folder itself when it was missing, its entries when it
     /// was empty).
     /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty or lies inside a
-    ///   folder context, an archive path is absolute, has a `..` component or is `Dockerfile`,
+    ///   folder context, an archive path has a `..` component or is `Dockerfile`,
     ///   or a context lays its own `Dockerfile` at the top of the folder;
     ///   ``DaytonaNotFoundError`` when a source does not exist; ``DaytonaError`` when reading
     ///   or writing fails.
