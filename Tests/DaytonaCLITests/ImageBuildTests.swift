@@ -156,4 +156,79 @@ import Testing
             #expect(manager.contents(atPath: mount + "/copied.txt") == Data("print('main')\n".utf8))
         }
     }
+
+    /// Runs `image build` on a recipe and returns the tag; the caller removes the image.
+    static func build(_ recipe: String, tag: String) throws {
+        let command = try #require(
+            DaytonaCommand.parseAsRoot(["image", "build", recipe, "--tag", tag, "--builder", "buildah"])
+                as? ImageCommand.Build
+        )
+        try command.run()
+    }
+
+    @Test func dockerfileCommandsWithContextDirDotBuild() throws {
+        // The Python SDK's archive path here is `/web/site.css`: stored as `web/site.css`.
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-slash")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/web/site.css", "body { color: teal }\n")
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - base: \(Self.baseImage)
+              - dockerfile_commands: ["COPY web/site.css /srv/www/site.css"]
+                context_dir: .
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-slash:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            #expect(
+                FileManager.default.contents(atPath: mount + "/srv/www/site.css") == Data("body { color: teal }\n".utf8)
+            )
+        }
+    }
+
+    @Test func ignoredFilesStayOutOfARealBuild() throws {
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-ignore")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/docker/app/main.py", "print('main')\n")
+        try TestTools.write(root + "/docker/app/.env", "TOKEN=secret\n")
+        try TestTools.write(root + "/docker/app/node_modules/left/index.js", "left\n")
+        try TestTools.write(root + "/docker/app/node_modules/keep/index.js", "kept\n")
+        try TestTools.write(root + "/docker/.dockerignore", "**/.env\n**/node_modules\n!app/node_modules/keep\n")
+        try TestTools.write(
+            root + "/docker/Dockerfile",
+            "FROM \(Self.baseImage)\nCOPY app /app\n"
+        )
+        try TestTools.write(root + "/src/a.py", "a\n")
+        try TestTools.write(root + "/src/a.pyc", "bytecode\n")
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - from_dockerfile: docker/Dockerfile
+              - add_local_dir: src
+                remote_path: /src
+                ignore: ["*.pyc"]
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-ignore:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            let manager = FileManager.default
+            #expect(manager.contents(atPath: mount + "/app/main.py") == Data("print('main')\n".utf8))
+            #expect(!manager.fileExists(atPath: mount + "/app/.env"))
+            #expect(!manager.fileExists(atPath: mount + "/app/node_modules/left"))
+            #expect(manager.contents(atPath: mount + "/app/node_modules/keep/index.js") == Data("kept\n".utf8))
+            #expect(manager.contents(atPath: mount + "/src/a.py") == Data("a\n".utf8))
+            #expect(!manager.fileExists(atPath: mount + "/src/a.pyc"))
+        }
+    }
 }

@@ -96,10 +96,15 @@ public struct BuildFolder: Sendable {
         under folder: String,
         buffer: UnsafeMutableRawBufferPointer
     ) throws {
-        if let slash = prefix.lastIndex(of: "/") {
-            try LocalFileSystem.makeDirectories(PythonPath.join(folder, String(prefix[..<slash])))
-        }
-        try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
+        var madeParent = false
+        try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath, ignore: context.ignore) {
+            entry in
+            // The folders above the prefix, made once something is laid under it, as unpacking
+            // the context's archive would make them.
+            if !madeParent, let slash = prefix.lastIndex(of: "/") {
+                try LocalFileSystem.makeDirectories(PythonPath.join(folder, String(prefix[..<slash])))
+            }
+            madeParent = true
             let relative = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
             let target = relative.isEmpty ? folder : PythonPath.join(folder, relative)
             switch entry.kind {

@@ -185,7 +185,7 @@ extension Image {
             )
         }
         let text = commands.joined(separator: "\n")
-        try addCopySources(of: text, prefix: prefix, strictContext: strictContext)
+        try addCopySources(of: text, prefix: prefix, strictContext: strictContext, ignoreFileFor: "Dockerfile")
         append(text + "\n")
     }
 
@@ -193,13 +193,23 @@ extension Image {
     ///
     /// Sources are globbed; a pattern that matches nothing is kept as written. The archive path
     /// is the matched path without `prefix`, unless the source itself was written with the
-    /// prefix (the Python SDK's rule, kept for agreement).
-    mutating func addCopySources(of text: String, prefix: String, strictContext: Bool) throws {
+    /// prefix (the Python SDK's rule, kept for agreement). Each source inside the context folder
+    /// (`prefix`) gets the rules of its ignore file (``Dockerignore``, read for the Dockerfile
+    /// named `dockerfileName` when there is a source at all).
+    mutating func addCopySources(
+        of text: String,
+        prefix: String,
+        strictContext: Bool,
+        ignoreFileFor dockerfileName: String
+    ) throws {
+        let sources = CopySources.sources(in: text)
+        guard !sources.isEmpty else { return }
+        let ignore = try Dockerignore.read(inFolder: prefix, dockerfileName: dockerfileName, paths: paths)
         let realRoot =
             strictContext
             ? LocalFileSystem.realPath(prefix.isEmpty ? "." : prefix, workingDirectory: paths.workingDirectory) : nil
         let glob = PythonGlob(workingDirectory: paths.workingDirectory)
-        for source in CopySources.sources(in: text) {
+        for source in sources {
             if realRoot != nil { try Self.ensureWithinContext(source: source) }
             let pattern = source.hasPrefix("/") ? source : PythonPath.join(prefix, source)
             var matches = try glob.matches(pattern)
@@ -207,7 +217,11 @@ extension Image {
             for match in matches {
                 if let realRoot { try ensure(match, isWithin: realRoot) }
                 let archivePath = source.hasScalarPrefix(prefix) ? match : match.removingScalarPrefix(prefix)
-                appendContext(sourcePath: match, archivePath: archivePath)
+                appendContext(
+                    sourcePath: match,
+                    archivePath: archivePath,
+                    ignore: ignore?.ignore(for: match, paths: paths)
+                )
             }
         }
     }

@@ -166,8 +166,12 @@ enum RecipeReader {
             try step.allowKeywords(["remote_path"], required: ["remote_path"])
             try image.appendLocalFile(try step.string(argument, key), remotePath: try remotePath(step))
         case "add_local_dir":
-            try step.allowKeywords(["remote_path"], required: ["remote_path"])
-            try image.appendLocalDirectory(try step.string(argument, key), remotePath: try remotePath(step))
+            try step.allowKeywords(["remote_path", "ignore"], required: ["remote_path"])
+            try image.appendLocalDirectory(
+                try step.string(argument, key),
+                remotePath: try remotePath(step),
+                ignoring: try step.optionalStrings("ignore")
+            )
         case "run_commands":
             try step.allowKeywords([])
             try image.appendRunCommands(try runCommands(step))
