@@ -166,6 +166,17 @@ import Testing
         try command.run()
     }
 
+    /// Busybox applets the package-step recipes need, as links a context carries.
+    static func writeTools(at folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for applet in ["rm", "mkdir", "cat"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: folder + "/" + applet,
+                withDestinationPath: "/bin/busybox"
+            )
+        }
+    }
+
     @Test func dockerfileCommandsWithContextDirDotBuild() throws {
         // The Python SDK's archive path here is `/web/site.css`: stored as `web/site.css`.
         guard let buildah = Self.buildah() else { return }
@@ -229,6 +240,96 @@ import Testing
             #expect(manager.contents(atPath: mount + "/app/node_modules/keep/index.js") == Data("kept\n".utf8))
             #expect(manager.contents(atPath: mount + "/src/a.py") == Data("a\n".utf8))
             #expect(!manager.fileExists(atPath: mount + "/src/a.pyc"))
+        }
+    }
+
+    @Test func aptInstallRunsItsLineAgainstAStubAptGet() throws {
+        // No network here: a stub apt-get records how the line calls it.
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-apt")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Self.writeTools(at: root + "/tools")
+        try TestTools.write(
+            root + "/tools/apt-get",
+            """
+            #!/bin/sh
+            echo "${DEBIAN_FRONTEND:-interactive} $*" >> /apt-calls.txt
+            if [ "$1" = update ]; then mkdir -p /var/lib/apt/lists && echo list > /var/lib/apt/lists/index; fi
+
+            """,
+            permissions: 0o755
+        )
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - base: \(Self.baseImage)
+              - add_local_dir: tools
+                remote_path: /usr/local/bin
+              - env: {PATH: "/usr/local/bin:/bin"}
+              - apt_install: [curl, "python3-*", git]
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-apt:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            let calls = FileManager.default.contents(atPath: mount + "/apt-calls.txt").map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            #expect(
+                calls == "interactive update\nnoninteractive install -y --no-install-recommends curl python3-* git\n"
+            )
+            #expect(FileManager.default.fileExists(atPath: mount + "/var/lib/apt/lists"))
+            #expect(!FileManager.default.fileExists(atPath: mount + "/var/lib/apt/lists/index"))
+        }
+        let environment = try Self.imageConfig(buildah, tag)["Env"] as? [String] ?? []
+        #expect(!environment.contains { $0.hasPrefix("DEBIAN_FRONTEND") }, "the front end is set for apt-get only")
+    }
+
+    @Test func uvPipInstallCopiesUVFromItsImageRunsItAndRemovesIt() throws {
+        // A local stand-in for uv's image, under the tag the step names: no registry is reached.
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-uv")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let version = "daytona-test-image-builder"
+        let uvImage = "ghcr.io/astral-sh/uv:\(version)"
+        let container = try Self.buildah(buildah, ["from", "scratch"])
+        let mount = try Self.buildah(buildah, ["mount", container])
+        try TestTools.write(mount + "/uv", "#!/bin/sh\necho \"$*\" > /uv-args.txt\n", permissions: 0o755)
+        try Self.buildah(buildah, ["umount", container])
+        try Self.buildah(buildah, ["commit", "--rm", container, uvImage])
+        defer { _ = try? Self.buildah(buildah, ["rmi", uvImage]) }
+        try Self.writeTools(at: root + "/tools")
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - base: \(Self.baseImage)
+              - add_local_dir: tools
+                remote_path: /usr/local/bin
+              - env: {PATH: "/usr/local/bin:/bin"}
+              - uv_pip_install: [requests, "pandas>=2"]
+                index_url: https://pypi.example/simple
+                pre: true
+                uv_version: \(version)
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-uv:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            let arguments = FileManager.default.contents(atPath: mount + "/uv-args.txt").map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            #expect(
+                arguments
+                    == "pip install --system --no-cache pandas>=2 requests --index-url https://pypi.example/simple "
+                    + "--prerelease allow\n"
+            )
+            #expect(!FileManager.default.fileExists(atPath: mount + "/usr/local/bin/uv"), "no uv binary is left behind")
         }
     }
 }

@@ -172,6 +172,22 @@ enum RecipeReader {
                 remotePath: try remotePath(step),
                 ignoring: try step.optionalStrings("ignore")
             )
+        case "apt_install":
+            try step.allowKeywords([])
+            try image.appendAptInstall(try step.strings(argument, key, allowSingle: true))
+        case "uv_pip_install":
+            try step.allowKeywords(["find_links", "index_url", "extra_index_urls", "pre", "uv_version"])
+            try image.appendUVPipInstall(
+                try step.strings(argument, key, allowSingle: true),
+                options: PipOptions(
+                    findLinks: try step.optionalStrings("find_links"),
+                    indexURL: try step.optionalString("index_url"),
+                    extraIndexURLs: try step.optionalStrings("extra_index_urls"),
+                    pre: try step.bool("pre")
+                ),
+                uvVersion: try step.optionalString("uv_version") ?? Image.defaultUVVersion,
+                keepUV: false
+            )
         case "run_commands":
             try step.allowKeywords([])
             try image.appendRunCommands(try runCommands(step))
@@ -207,7 +223,7 @@ enum RecipeReader {
             throw step.failure(
                 "unknown step; expected one of base, debian_slim, from_dockerfile, pip_install, "
                     + "pip_install_from_requirements, pip_install_from_pyproject, add_local_file, add_local_dir, "
-                    + "run_commands, env, workdir, entrypoint, cmd, dockerfile_commands"
+                    + "run_commands, env, workdir, entrypoint, cmd, dockerfile_commands, apt_install, uv_pip_install"
             )
         }
     }
