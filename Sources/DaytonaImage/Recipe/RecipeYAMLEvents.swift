@@ -163,7 +163,8 @@ enum YAMLTag {
     static func resolve(plain text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            // Every rule matches ASCII only, and nothing longer than a timestamp with a zone.
+            // Most text starts with a byte no rule starts with: it is a string at once.
+            if let first = bytes.first, !mayStartANonString[Int(first)] { return string }
             if isBool(bytes) { return bool }
             if isInt(bytes) { return int }
             if isFloat(bytes) { return float }
@@ -173,6 +174,12 @@ enum YAMLTag {
             if bytes.elementsEqual("=".utf8) { return value }
             return string
         }
+    }
+
+    /// The first bytes the rules can match: digits, `+ - . ~ < =`, and the first letters of
+    /// `yes no true false on off null`.
+    private static let mayStartANonString: [Bool] = (0..<256).map { byte in
+        "0123456789+-.~<=yYnNtTfFoO".utf8.contains(UInt8(byte))
     }
 
     private static let bools: Set<String> = [
