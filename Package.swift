@@ -114,7 +114,10 @@ let package = Package(
         .testTarget(name: "DaytonaSystemTests", dependencies: ["DaytonaSystem", "DaytonaErrors"]),
         .testTarget(
             name: "DaytonaImageTests",
-            dependencies: ["DaytonaImage", "DaytonaSystem", "DaytonaJSON", "DaytonaErrors", "DaytonaTestSupport"],
+            dependencies: [
+                "DaytonaImage", "DaytonaSystem", "DaytonaJSON", "DaytonaErrors", "DaytonaTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -13,7 +13,9 @@ extension ImageCommand {
                 {"source_path": …, "archive_path": …, "hash": …, "archive": "OUTDIR/HASH/context.tar"}. \
                 HASH is the stable hash unless --hash python is given. With --stdout, the tar of a \
                 recipe's only context goes to standard output instead. Archives are POSIX pax tars: \
-                members in sorted order, links kept as links, permissions 0644/0755. Every context is \
+                members in sorted order, links kept as links, permissions 0644/0755, leading slashes of \
+                an archive path dropped (as tar does), files a context's ignore rules leave out \
+                absent (add_local_dir's `ignore`, the context folder's .dockerignore). Every context is \
                 checked and hashed before anything is written (a missing source, a device, FIFO or \
                 socket, an unreadable file or folder fails with nothing written); if writing fails \
                 all the same, the archives this run wrote are removed again. With --stdout, a file \

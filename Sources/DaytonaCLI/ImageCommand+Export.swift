@@ -9,7 +9,8 @@ extension ImageCommand {
             abstract: "Write a build folder: the Dockerfile and every context at its archive path.",
             discussion: """
                 `docker build DIR` or `buildah bud DIR` then builds the image Daytona would build. \
-                DIR must be missing or empty. Prints DIR. On failure, what the run created is \
+                DIR must be missing or empty. Files a context's ignore rules leave out are not \
+                written. Prints DIR. On failure, what the run created is \
                 removed again. A context that would lay its own `Dockerfile` at the top of DIR (for \
                 example `add_local_dir: .`) is an error: the generated Dockerfile goes there.
                 """

@@ -156,4 +156,180 @@ import Testing
             #expect(manager.contents(atPath: mount + "/copied.txt") == Data("print('main')\n".utf8))
         }
     }
+
+    /// Runs `image build` on a recipe and returns the tag; the caller removes the image.
+    static func build(_ recipe: String, tag: String) throws {
+        let command = try #require(
+            DaytonaCommand.parseAsRoot(["image", "build", recipe, "--tag", tag, "--builder", "buildah"])
+                as? ImageCommand.Build
+        )
+        try command.run()
+    }
+
+    /// Busybox applets the package-step recipes need, as links a context carries.
+    static func writeTools(at folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for applet in ["rm", "mkdir", "cat"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: folder + "/" + applet,
+                withDestinationPath: "/bin/busybox"
+            )
+        }
+    }
+
+    @Test func dockerfileCommandsWithContextDirDotBuild() throws {
+        // The Python SDK's archive path here is `/web/site.css`: stored as `web/site.css`.
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-slash")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/web/site.css", "body { color: teal }\n")
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - base: \(Self.baseImage)
+              - dockerfile_commands: ["COPY web/site.css /srv/www/site.css"]
+                context_dir: .
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-slash:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            #expect(
+                FileManager.default.contents(atPath: mount + "/srv/www/site.css") == Data("body { color: teal }\n".utf8)
+            )
+        }
+    }
+
+    @Test func ignoredFilesStayOutOfARealBuild() throws {
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-ignore")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TestTools.write(root + "/docker/app/main.py", "print('main')\n")
+        try TestTools.write(root + "/docker/app/.env", "TOKEN=secret\n")
+        try TestTools.write(root + "/docker/app/node_modules/left/index.js", "left\n")
+        try TestTools.write(root + "/docker/app/node_modules/keep/index.js", "kept\n")
+        try TestTools.write(root + "/docker/.dockerignore", "**/.env\n**/node_modules\n!app/node_modules/keep\n")
+        try TestTools.write(
+            root + "/docker/Dockerfile",
+            "FROM \(Self.baseImage)\nCOPY app /app\n"
+        )
+        try TestTools.write(root + "/src/a.py", "a\n")
+        try TestTools.write(root + "/src/a.pyc", "bytecode\n")
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - from_dockerfile: docker/Dockerfile
+              - add_local_dir: src
+                remote_path: /src
+                ignore: ["*.pyc"]
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-ignore:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            let manager = FileManager.default
+            #expect(manager.contents(atPath: mount + "/app/main.py") == Data("print('main')\n".utf8))
+            #expect(!manager.fileExists(atPath: mount + "/app/.env"))
+            #expect(!manager.fileExists(atPath: mount + "/app/node_modules/left"))
+            #expect(manager.contents(atPath: mount + "/app/node_modules/keep/index.js") == Data("kept\n".utf8))
+            #expect(manager.contents(atPath: mount + "/src/a.py") == Data("a\n".utf8))
+            #expect(!manager.fileExists(atPath: mount + "/src/a.pyc"))
+        }
+    }
+
+    @Test func aptInstallRunsItsLineAgainstAStubAptGet() throws {
+        // No network here: a stub apt-get records how the line calls it.
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-apt")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Self.writeTools(at: root + "/tools")
+        try TestTools.write(
+            root + "/tools/apt-get",
+            """
+            #!/bin/sh
+            echo "${DEBIAN_FRONTEND:-interactive} $*" >> /apt-calls.txt
+            if [ "$1" = update ]; then mkdir -p /var/lib/apt/lists && echo list > /var/lib/apt/lists/index; fi
+
+            """,
+            permissions: 0o755
+        )
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - base: \(Self.baseImage)
+              - add_local_dir: tools
+                remote_path: /usr/local/bin
+              - env: {PATH: "/usr/local/bin:/bin"}
+              - apt_install: [curl, "python3-*", git]
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-apt:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            let calls = FileManager.default.contents(atPath: mount + "/apt-calls.txt").map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            #expect(
+                calls == "interactive update\nnoninteractive install -y --no-install-recommends curl python3-* git\n"
+            )
+            #expect(FileManager.default.fileExists(atPath: mount + "/var/lib/apt/lists"))
+            #expect(!FileManager.default.fileExists(atPath: mount + "/var/lib/apt/lists/index"))
+        }
+        let environment = try Self.imageConfig(buildah, tag)["Env"] as? [String] ?? []
+        #expect(!environment.contains { $0.hasPrefix("DEBIAN_FRONTEND") }, "the front end is set for apt-get only")
+    }
+
+    @Test func uvPipInstallCopiesUVFromItsImageRunsItAndRemovesIt() throws {
+        // A local stand-in for uv's image, under the tag the step names: no registry is reached.
+        guard let buildah = Self.buildah() else { return }
+        try Self.ensureBaseImage(buildah)
+        let root = try TestTools.temporaryFolder("real-build-uv")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let version = "daytona-test-image-builder"
+        let uvImage = "ghcr.io/astral-sh/uv:\(version)"
+        let container = try Self.buildah(buildah, ["from", "scratch"])
+        let mount = try Self.buildah(buildah, ["mount", container])
+        try TestTools.write(mount + "/uv", "#!/bin/sh\necho \"$*\" > /uv-args.txt\n", permissions: 0o755)
+        try Self.buildah(buildah, ["umount", container])
+        try Self.buildah(buildah, ["commit", "--rm", container, uvImage])
+        defer { _ = try? Self.buildah(buildah, ["rmi", uvImage]) }
+        try Self.writeTools(at: root + "/tools")
+        try TestTools.write(
+            root + "/recipe.yaml",
+            """
+            steps:
+              - base: \(Self.baseImage)
+              - add_local_dir: tools
+                remote_path: /usr/local/bin
+              - env: {PATH: "/usr/local/bin:/bin"}
+              - uv_pip_install: [requests, "pandas>=2"]
+                index_url: https://pypi.example/simple
+                pre: true
+                uv_version: \(version)
+            """
+        )
+        let tag = "localhost/daytona-test-image-builder-uv:latest"
+        try Self.build(root + "/recipe.yaml", tag: tag)
+        defer { _ = try? Self.buildah(buildah, ["rmi", tag]) }
+        try Self.inspect(buildah, image: tag) { mount in
+            let arguments = FileManager.default.contents(atPath: mount + "/uv-args.txt").map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            #expect(
+                arguments
+                    == "pip install --system --no-cache pandas>=2 requests --index-url https://pypi.example/simple "
+                    + "--prerelease allow\n"
+            )
+            #expect(!FileManager.default.fileExists(atPath: mount + "/usr/local/bin/uv"), "no uv binary is left behind")
+        }
+    }
 }

@@ -31,7 +31,7 @@ public struct BuildFolder: Sendable {
     /// created is removed again (the folder itself when it was missing, its entries when it
     /// was empty).
     /// - Throws: ``DaytonaBadRequestError`` when the folder is not empty or lies inside a
-    ///   folder context, an archive path is absolute, has a `..` component or is `Dockerfile`,
+    ///   folder context, an archive path has a `..` component or is `Dockerfile`,
     ///   or a context lays its own `Dockerfile` at the top of the folder;
     ///   ``DaytonaNotFoundError`` when a source does not exist; ``DaytonaError`` when reading
     ///   or writing fails.
@@ -96,10 +96,15 @@ public struct BuildFolder: Sendable {
         under folder: String,
         buffer: UnsafeMutableRawBufferPointer
     ) throws {
-        if let slash = prefix.lastIndex(of: "/") {
-            try LocalFileSystem.makeDirectories(PythonPath.join(folder, String(prefix[..<slash])))
-        }
-        try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath) { entry in
+        var madeParent = false
+        try ContextWalk(fileSystem: fileSystem).visit(root: context.absoluteSourcePath, ignore: context.ignore) {
+            entry in
+            // The folders above the prefix, made once something is laid under it, as unpacking
+            // the context's archive would make them.
+            if !madeParent, let slash = prefix.lastIndex(of: "/") {
+                try LocalFileSystem.makeDirectories(PythonPath.join(folder, String(prefix[..<slash])))
+            }
+            madeParent = true
             let relative = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
             let target = relative.isEmpty ? folder : PythonPath.join(folder, relative)
             switch entry.kind {

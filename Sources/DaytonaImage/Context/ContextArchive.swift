@@ -27,9 +27,9 @@ public struct ContextArchive: Sendable {
 
     /// Writes the archive of `contexts` to a file, replacing it.
     ///
-    /// - Throws: ``DaytonaBadRequestError`` when an archive path is absolute or has a `..`
-    ///   component; ``DaytonaNotFoundError`` when a source does not exist; ``DaytonaError`` when
-    ///   reading or writing fails. Everything that can be checked ahead is checked before the
+    /// - Throws: ``DaytonaBadRequestError`` when an archive path has a `..` component (leading
+    ///   slashes are dropped, as tar drops them); ``DaytonaNotFoundError`` when a source does
+    ///   not exist; ``DaytonaError`` when reading or writing fails. Everything that can be checked ahead is checked before the
     ///   file is created; a failure while writing removes the file.
     public func write(_ contexts: [Context], toFileAt path: String) throws {
         var created: OutputFile?

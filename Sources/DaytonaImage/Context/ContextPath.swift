@@ -5,17 +5,14 @@ import DaytonaSystem
 /// The one piece of path arithmetic only contexts need; the rest (`os.path` rules, purely
 /// lexical) is ``PythonPath``'s and ``PathEnvironment``'s.
 enum ContextPath {
-    /// The member prefix an archive path gives inside a tar or build folder.
+    /// The member prefix an archive path gives inside a tar, a build folder or a build.
     ///
-    /// `.` components and repeated slashes go; an empty result means the archive root.
-    /// - Throws: ``DaytonaBadRequestError`` when the path is absolute or has a `..` component,
-    ///   either of which would put members outside the archive's root.
+    /// Leading slashes go, as GNU tar and Python's `tarfile` drop them from member names (the
+    /// Python SDK gives `dockerfile_commands` sources such archive paths, `/web/site.css`), and
+    /// so do `.` components and repeated slashes; an empty result means the archive root.
+    /// - Throws: ``DaytonaBadRequestError`` when the path has a `..` component, which would put
+    ///   members outside the archive's root.
     static func memberPrefix(forArchivePath archivePath: String) throws -> String {
-        if archivePath.hasPrefix("/") {
-            throw DaytonaBadRequestError(
-                message: "archive path '\(archivePath)' is absolute: its members would land outside the archive root"
-            )
-        }
         var parts: [Substring] = []
         for component in archivePath.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }

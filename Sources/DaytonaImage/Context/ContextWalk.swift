@@ -28,12 +28,26 @@ struct ContextWalk {
 
     /// Visits every member of the context rooted at `root` (an absolute path).
     ///
+    /// With `ignore`, members the rules leave out are not visited; a folder that is left out is
+    /// visited (just before its first member) only when it holds a member that is put back.
+    ///
     /// - Throws: ``DaytonaNotFoundError`` when `root` does not exist; ``DaytonaBadRequestError``
     ///   for a device, FIFO or socket, which no archive member can carry.
-    func visit(root: String, _ body: (ContextEntry) throws -> Void) throws {
+    func visit(root: String, ignore: Context.Ignore? = nil, _ body: (ContextEntry) throws -> Void) throws {
+        let filter = IgnoreFilter(ignore)
+        var pending: [ContextEntry] = []
         if let info = try fileSystem.info(at: root, followingLinks: true) {
-            try visit(path: root, relativePath: "", info: info, body)
+            try visit(
+                path: root,
+                relativePath: "",
+                info: info,
+                filter: filter,
+                match: filter?.rootMatch(),
+                pending: &pending,
+                body
+            )
         } else if let info = try fileSystem.info(at: root, followingLinks: false), info.kind == .symbolicLink {
+            if filter?.rootMatch().isExcluded == true { return }
             let target = try fileSystem.linkTarget(at: root)
             try body(ContextEntry(kind: .symbolicLink, relativePath: "", path: root, info: info, linkTarget: target))
         } else {
@@ -45,16 +59,26 @@ struct ContextWalk {
         path: String,
         relativePath: String,
         info: FileInfo,
+        filter: IgnoreFilter?,
+        match: IgnoreMatch?,
+        pending: inout [ContextEntry],
         _ body: (ContextEntry) throws -> Void
     )
         throws
     {
+        let excluded = match?.isExcluded == true
+        if excluded && (info.kind != .directory || filter?.mayPutBack(below: relativePath) != true) { return }
+        func emit(_ entry: ContextEntry) throws {
+            for folder in pending { try body(folder) }
+            pending.removeAll()
+            try body(entry)
+        }
         switch info.kind {
         case .regular:
-            try body(ContextEntry(kind: .regular, relativePath: relativePath, path: path, info: info))
+            try emit(ContextEntry(kind: .regular, relativePath: relativePath, path: path, info: info))
         case .symbolicLink:
             let target = try fileSystem.linkTarget(at: path)
-            try body(
+            try emit(
                 ContextEntry(
                     kind: .symbolicLink,
                     relativePath: relativePath,
@@ -64,12 +88,23 @@ struct ContextWalk {
                 )
             )
         case .directory:
-            try body(ContextEntry(kind: .directory, relativePath: relativePath, path: path, info: info))
+            let entry = ContextEntry(kind: .directory, relativePath: relativePath, path: path, info: info)
+            let depth = pending.count
+            if excluded {
+                // Sent only if something below is put back: held until then.
+                pending.append(entry)
+            } else {
+                try emit(entry)
+            }
             var entries = try fileSystem.entries(in: path)
             entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             for entry in entries {
                 let childPath = PythonPath.join(path, entry.name)
                 let childRelative = relativePath.isEmpty ? entry.name : relativePath + "/" + entry.name
+                let childMatch = match.flatMap { parent in filter?.match(childRelative, below: parent) }
+                if childMatch?.isExcluded == true && entry.kind != .directory && entry.kind != .unknown {
+                    continue
+                }
                 let childInfo: FileInfo
                 if entry.kind == .regular {
                     // The open file's fstat gives size and mode; spare an lstat per file.
@@ -80,8 +115,17 @@ struct ContextWalk {
                     }
                     childInfo = looked
                 }
-                try visit(path: childPath, relativePath: childRelative, info: childInfo, body)
+                try visit(
+                    path: childPath,
+                    relativePath: childRelative,
+                    info: childInfo,
+                    filter: filter,
+                    match: childMatch,
+                    pending: &pending,
+                    body
+                )
             }
+            if pending.count > depth { pending.removeLast(pending.count - depth) }
         case .other, .unknown:
             throw FileKind.notAnArchiveMember(path)
         }
@@ -112,7 +156,7 @@ extension ContextWalk {
             }
         }
         for (context, prefix) in zip(contexts, prefixes) {
-            try visit(root: context.absoluteSourcePath) { entry in
+            try visit(root: context.absoluteSourcePath, ignore: context.ignore) { entry in
                 let name = ContextWalk.memberName(prefix: prefix, relativePath: entry.relativePath)
                 if name.isEmpty && entry.kind != .directory {
                     throw DaytonaBadRequestError(message: "context '\(context.sourcePath)' has an empty archive path")

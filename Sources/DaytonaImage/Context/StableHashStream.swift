@@ -19,7 +19,8 @@ import DaytonaSystem
 /// not exist is the single member `"m"` with the empty path. The stream covers exactly what an
 /// archive of the context holds (names, kinds, contents, executable bits, link targets, every
 /// folder, empty ones included) and nothing that varies between machines (listing order,
-/// timestamps, owners, other permission bits).
+/// timestamps, owners, other permission bits). Members that the context's ignore rules leave
+/// out are not in the stream, just as they are not in the archive.
 struct StableHashStream {
     /// The stream's first bytes; a change of framing changes this version.
     static let header = "daytona-context-hash/1\n"
@@ -38,7 +39,7 @@ struct StableHashStream {
             try writeField("", to: writer)
             return
         }
-        try ContextWalk(fileSystem: fileSystem).visit(root: root) { entry in
+        try ContextWalk(fileSystem: fileSystem).visit(root: root, ignore: context.ignore) { entry in
             switch entry.kind {
             case .directory:
                 try writer.write("d")

@@ -14,6 +14,12 @@ public struct Context: Sendable, Hashable, Codable {
     public let archivePath: String?
     /// The folder that a relative ``sourcePath`` is relative to.
     public let workingDirectory: String
+    /// The rules that leave files of this context out, or `nil` when everything is sent.
+    ///
+    /// Ignored files are absent from everything that counts the context's content: both
+    /// hashes, the archive, a build folder and a build. The context itself stays in the
+    /// image's context list (its `COPY` line is unchanged).
+    public let ignore: Ignore?
 
     /// Creates a context.
     ///
@@ -21,10 +27,38 @@ public struct Context: Sendable, Hashable, Codable {
     ///   - sourcePath: The local path as written.
     ///   - archivePath: The member name inside the archive.
     ///   - workingDirectory: The folder a relative `sourcePath` is resolved against.
-    public init(sourcePath: String, archivePath: String?, workingDirectory: String) {
+    ///   - ignore: Rules that leave files out, or `nil`.
+    public init(sourcePath: String, archivePath: String?, workingDirectory: String, ignore: Ignore? = nil) {
         self.sourcePath = sourcePath
         self.archivePath = archivePath
         self.workingDirectory = workingDirectory
+        self.ignore = ignore
+    }
+
+    /// Ignore rules and where the context sits in the folder they are written for.
+    public struct Ignore: Sendable, Hashable, Codable {
+        /// The rules.
+        public var rules: IgnoreRules
+        /// The context's root relative to the rules' folder, `/`-separated; `""` when the
+        /// context is that folder (`add_local_dir`), `app/lib` for the `COPY app/lib` source of a
+        /// Dockerfile whose folder has a `.dockerignore`.
+        public var rootPath: String
+        /// Where the rules came from (a `.dockerignore` file's path), for messages; `nil` when
+        /// given in code or a recipe.
+        public var file: String?
+
+        /// Creates the rules of one context.
+        public init(rules: IgnoreRules, rootPath: String = "", file: String? = nil) {
+            self.rules = rules
+            self.rootPath = rootPath
+            self.file = file
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case rules
+            case rootPath = "root_path"
+            case file
+        }
     }
 
     /// The absolute path the SDK reads: ``sourcePath`` resolved against ``workingDirectory``
@@ -39,5 +73,6 @@ public struct Context: Sendable, Hashable, Codable {
         case sourcePath = "source_path"
         case archivePath = "archive_path"
         case workingDirectory = "working_directory"
+        case ignore
     }
 }

@@ -76,7 +76,12 @@ extension Image {
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         var image = Image(dockerfile: text, paths: paths)
         let prefix = expanded.removingScalarSuffix(PythonPath.name(expanded))
-        try image.addCopySources(of: text, prefix: prefix, strictContext: strictContext)
+        try image.addCopySources(
+            of: text,
+            prefix: prefix,
+            strictContext: strictContext,
+            ignoreFileFor: PythonPath.name(expanded)
+        )
         return image
     }
 

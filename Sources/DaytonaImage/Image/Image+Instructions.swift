@@ -20,15 +20,24 @@ extension Image {
 
     /// Returns a copy that runs the given commands, one `RUN` line each.
     ///
-    ///     let image = Image.base("alpine").runCommands("echo hello", ["bash", "-c", "echo again"])
-    public consuming func runCommands(_ commands: RunCommand...) -> Image {
-        runCommands(commands)
+    ///     let image = try Image.base("alpine").runCommands("echo hello", ["bash", "-c", "echo again"])
+    ///
+    /// A shell string is written verbatim, as in the Python SDK (line breaks included). An
+    /// argument list is one `RUN` line with each argument quoted, so a line break inside an
+    /// argument would start a new instruction: it is refused.
+    ///
+    /// - Throws: ``DaytonaBadRequestError`` naming the argument when an argument of a list holds
+    ///   a newline or carriage return; nothing is added then.
+    public consuming func runCommands(_ commands: RunCommand...) throws -> Image {
+        try runCommands(commands)
     }
 
     /// Returns a copy that runs the given commands, one `RUN` line each (array form).
-    public consuming func runCommands(_ commands: [RunCommand]) -> Image {
+    ///
+    /// - Throws: as ``runCommands(_:)-(RunCommand...)``.
+    public consuming func runCommands(_ commands: [RunCommand]) throws -> Image {
         var image = self
-        image.appendRunCommands(commands)
+        try image.appendRunCommands(commands)
         return image
     }
 
@@ -103,7 +112,19 @@ extension Image {
 }
 
 extension Image {
-    mutating func appendRunCommands(_ commands: [RunCommand]) {
+    mutating func appendRunCommands(_ commands: [RunCommand]) throws {
+        for (index, command) in commands.enumerated() {
+            guard case .arguments(let arguments) = command else { continue }
+            for (position, argument) in arguments.enumerated() where argument.containsLineBreak {
+                let key = "run_commands[\(index)][\(position)]"
+                throw DaytonaBadRequestError(
+                    reason:
+                        "argument \(key) holds a line break, which would start a new instruction: "
+                        + PythonText.repr(argument),
+                    location: .init(key: key)
+                )
+            }
+        }
         for command in commands {
             switch command {
             case .shell(let line):
@@ -164,7 +185,7 @@ extension Image {
             )
         }
         let text = commands.joined(separator: "\n")
-        try addCopySources(of: text, prefix: prefix, strictContext: strictContext)
+        try addCopySources(of: text, prefix: prefix, strictContext: strictContext, ignoreFileFor: "Dockerfile")
         append(text + "\n")
     }
 
@@ -172,13 +193,23 @@ extension Image {
     ///
     /// Sources are globbed; a pattern that matches nothing is kept as written. The archive path
     /// is the matched path without `prefix`, unless the source itself was written with the
-    /// prefix (the Python SDK's rule, kept for agreement).
-    mutating func addCopySources(of text: String, prefix: String, strictContext: Bool) throws {
+    /// prefix (the Python SDK's rule, kept for agreement). Each source inside the context folder
+    /// (`prefix`) gets the rules of its ignore file (``Dockerignore``, read for the Dockerfile
+    /// named `dockerfileName` when there is a source at all).
+    mutating func addCopySources(
+        of text: String,
+        prefix: String,
+        strictContext: Bool,
+        ignoreFileFor dockerfileName: String
+    ) throws {
+        let sources = CopySources.sources(in: text)
+        guard !sources.isEmpty else { return }
+        let ignore = try Dockerignore.read(inFolder: prefix, dockerfileName: dockerfileName, paths: paths)
         let realRoot =
             strictContext
             ? LocalFileSystem.realPath(prefix.isEmpty ? "." : prefix, workingDirectory: paths.workingDirectory) : nil
         let glob = PythonGlob(workingDirectory: paths.workingDirectory)
-        for source in CopySources.sources(in: text) {
+        for source in sources {
             if realRoot != nil { try Self.ensureWithinContext(source: source) }
             let pattern = source.hasPrefix("/") ? source : PythonPath.join(prefix, source)
             var matches = try glob.matches(pattern)
@@ -186,7 +217,11 @@ extension Image {
             for match in matches {
                 if let realRoot { try ensure(match, isWithin: realRoot) }
                 let archivePath = source.hasScalarPrefix(prefix) ? match : match.removingScalarPrefix(prefix)
-                appendContext(sourcePath: match, archivePath: archivePath)
+                appendContext(
+                    sourcePath: match,
+                    archivePath: archivePath,
+                    ignore: ignore?.ignore(for: match, paths: paths)
+                )
             }
         }
     }

@@ -53,9 +53,14 @@ public struct Image: Sendable, Hashable {
     }
 
     /// Records a context in place.
-    mutating func appendContext(sourcePath: String, archivePath: String) {
+    mutating func appendContext(sourcePath: String, archivePath: String, ignore: Context.Ignore? = nil) {
         contextList.append(
-            Context(sourcePath: sourcePath, archivePath: archivePath, workingDirectory: paths.workingDirectory)
+            Context(
+                sourcePath: sourcePath,
+                archivePath: archivePath,
+                workingDirectory: paths.workingDirectory,
+                ignore: ignore
+            )
         )
     }
 }

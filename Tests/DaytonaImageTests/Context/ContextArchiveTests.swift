@@ -135,7 +135,25 @@ import Testing
         #expect(listing == "t/\nt/a\nt/b\nt/c/\nt/c/y\nt/c/z\nt/e\u{301}\nt/\u{e9}\n")
     }
 
-    @Test(arguments: ["../x", "a/../../b", "/abs/path", "a/..", "ok/../.."])
+    @Test(arguments: [("/web/site.css", "web/site.css"), ("//abs//path", "abs/path"), ("/./x/./y", "x/y")])
+    func leadingSlashesAreDroppedFromMemberNamesAsTarDrops(_ archivePath: String, member: String) throws {
+        let fileSystem = InMemoryFileSystem()
+        fileSystem.addFile("/w/f", "x")
+        let context = Context(sourcePath: "f", archivePath: archivePath, workingDirectory: "/w")
+        let root = try TestTools.temporaryFolder("tar-slash")
+        defer { try? LocalFileSystem.removeTree(root) }
+        try ContextArchive(fileSystem: fileSystem).write([context], toFileAt: root + "/x.tar")
+        guard let tar = TestTools.find("tar") else { return }
+        #expect(try TestTools.run(tar, ["-tf", root + "/x.tar"]).output == member + "\n")
+        // The hashes keep the archive path as it is (the Python SDK hashes it so).
+        let plain = Context(sourcePath: "f", archivePath: member, workingDirectory: "/w")
+        for scheme in ContextHashScheme.allCases {
+            let hasher = ContextHasher(scheme: scheme, fileSystem: fileSystem, concurrent: false)
+            #expect(try hasher.hash(of: context) != hasher.hash(of: plain))
+        }
+    }
+
+    @Test(arguments: ["../x", "a/../../b", "/abs/../..", "a/..", "ok/../.."])
     func archivePathsThatEscapeTheRootAreRefused(_ archivePath: String) throws {
         let fileSystem = InMemoryFileSystem()
         fileSystem.addFile("/w/f", "x")

