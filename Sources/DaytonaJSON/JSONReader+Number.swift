@@ -133,8 +133,8 @@ extension JSONReader {
 
     /// The magnitude without `strtod`, where a fast path decides it exactly.
     private func fastDouble(_ digits: DecimalDigits) -> Double? {
-        if let exact = digits.exactDouble { return exact }
-        guard !digits.truncated else { return nil }
+        if FastPaths.clinger, let exact = digits.exactDouble { return exact }
+        guard FastPaths.eiselLemire, !digits.truncated else { return nil }
         return eiselLemire(mantissa: digits.mantissa, exponent: digits.exponent)
     }
 
@@ -153,4 +153,19 @@ extension JSONReader {
             return strtod(start, nil)
         }
     }
+}
+
+/// Which fast paths this build uses: all of them, except in the builds Benchmarks/json/run.sh
+/// makes to measure what each one is worth (the flags are for that benchmark only).
+private enum FastPaths {
+    #if DAYTONA_JSON_BENCH_STRTOD_ONLY
+    static let clinger = false
+    static let eiselLemire = false
+    #elseif DAYTONA_JSON_BENCH_NO_EISEL_LEMIRE
+    static let clinger = true
+    static let eiselLemire = false
+    #else
+    static let clinger = true
+    static let eiselLemire = true
+    #endif
 }
