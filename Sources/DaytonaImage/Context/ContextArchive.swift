@@ -87,17 +87,22 @@ public struct ContextArchive: Sendable {
     /// Streams the archive of checked listings.
     func write(_ listings: [Listing], to output: OutputFile) throws {
         try ChunkPipeline.run(concurrent: concurrent) { writer in
-            let tar = TarWriter(writer: writer)
-            for listing in listings {
-                for entry in listing.entries {
-                    let name = ContextWalk.memberName(prefix: listing.prefix, relativePath: entry.relativePath)
-                    try write(entry, named: name, of: listing.context, to: tar)
-                }
-            }
-            try tar.finish()
+            try writeArchive(of: listings, to: writer)
         } consume: { bytes in
             try output.write(bytes)
         }
+    }
+
+    /// Writes the archive of checked listings, end of archive included.
+    private func writeArchive(of listings: [Listing], to writer: ChunkWriter) throws {
+        let tar = TarWriter(writer: writer)
+        for listing in listings {
+            for entry in listing.entries {
+                let name = ContextWalk.memberName(prefix: listing.prefix, relativePath: entry.relativePath)
+                try write(entry, named: name, of: listing.context, to: tar)
+            }
+        }
+        try tar.finish()
     }
 
     private func write(_ entry: ContextEntry, named name: String, of context: Context, to tar: TarWriter) throws {
