@@ -6,9 +6,10 @@ import Synchronization
 /// Runs a producer that writes a byte stream and a consumer that takes it chunk by chunk.
 ///
 /// The producer (which reads files, so it blocks) runs on a dedicated thread, a few chunks ahead
-/// of the consumer (which hashes or writes), so reading and consuming overlap.
-/// ``run(concurrent:chunkSize:depth:allocator:produce:consume:)`` is the face for synchronous
-/// callers, whose thread blocks while it consumes. Ownership and threads: see ``ChunkWriter``.
+/// of the consumer (which hashes or writes), so reading and consuming overlap. Two faces:
+/// ``run(concurrent:chunkSize:depth:allocator:produce:consume:)`` for synchronous callers, whose
+/// thread blocks while it consumes, and ``chunks(chunkSize:depth:allocator:produce:)`` for async
+/// callers, which await chunks without blocking a thread. Ownership and threads: see ``ChunkWriter``.
 enum ChunkPipeline {
     /// The chunk size: large enough to make system calls and hash updates cheap.
     static let defaultChunkSize = FileIO.chunkSize
@@ -23,7 +24,7 @@ enum ChunkPipeline {
     /// the first failure of either.
     ///
     /// The consumer runs on the calling thread, which blocks while it waits for chunks: call it
-    /// from synchronous code. A
+    /// from synchronous code (async code uses ``chunks(chunkSize:depth:allocator:produce:)``). A
     /// consumer that throws stops the producer (its next hand-over throws `CancellationError`);
     /// the call returns only after the producer has returned. With `concurrent` false, the
     /// producer runs on the calling thread too and each chunk is consumed as soon as it is full.
@@ -60,6 +61,27 @@ enum ChunkPipeline {
                 exchange.release(index)
             }
         }
+    }
+
+    /// The producer's stream as an async sequence of chunks.
+    ///
+    /// Each iteration (each `makeAsyncIterator()`) starts the producer on a dedicated thread,
+    /// which blocks in file reads and waits for free buffers, never a cooperative thread; the
+    /// consumer awaits each chunk without blocking. Back-pressure: at most `depth + 1` chunks
+    /// exist, and a ``Chunk`` returns its buffer to the producer when it is released, so the
+    /// producer waits while the consumer holds them (a consumer that keeps all `depth + 1`
+    /// alive and awaits another waits forever: release chunks once used). The producer's
+    /// error is thrown after the chunks written before it. Cancelling the consuming task, or
+    /// dropping the iterator early, stops the producer at its next hand-over and frees the
+    /// buffers once the last chunk is released; `next()` then throws `CancellationError`
+    /// rather than ending, so a cut-short stream never looks complete.
+    static func chunks(
+        chunkSize: Int = defaultChunkSize,
+        depth: Int = defaultDepth,
+        allocator: ChunkAllocator = .system,
+        produce: @escaping Produce
+    ) -> ChunkStream {
+        ChunkStream(chunkSize: chunkSize, depth: depth, allocator: allocator, produce: produce)
     }
 }
 

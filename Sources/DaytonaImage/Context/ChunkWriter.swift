@@ -10,7 +10,7 @@ import DaytonaSystem
 /// **Ownership.** The chunk memory belongs to a ``ChunkBuffers``: a fixed set of buffers
 /// allocated when it is created and freed in its `deinit`, so it lives exactly as long as the
 /// last object that holds it (this writer, the ``ChunkExchange`` between producer and
-/// consumer), whatever order scopes end in. A buffer is named
+/// consumer, a ``Chunk`` handed to async code), whatever order scopes end in. A buffer is named
 /// by its index, and each index has one owner at a time: the writer owns the one it is filling;
 /// when it is full the writer passes the index to its ``ChunkSink`` and stops touching those
 /// bytes, and gets back an index it then owns. After a failed hand-over (the consumer stopped
@@ -20,7 +20,9 @@ import DaytonaSystem
 /// **Threads.** A writer is not `Sendable`: it is made, used and dropped on one thread, the
 /// producer's. ``ChunkPipeline/run(concurrent:chunkSize:depth:allocator:produce:consume:)``
 /// runs the producer on a dedicated thread (not the cooperative pool) and the consumer on the
-/// caller's thread, which blocks. At most `depth + 1` buffers exist and the sink's lock orders the
+/// caller's thread, which blocks; ``ChunkPipeline/chunks(chunkSize:depth:allocator:produce:)``
+/// runs the producer on a dedicated thread and lets async code await the chunks without
+/// blocking. In both, at most `depth + 1` buffers exist and the sink's lock orders the
 /// producer's writes to a buffer before the consumer's reads, and the consumer's release
 /// before the producer's next write.
 final class ChunkWriter {

@@ -1,3 +1,6 @@
+import DaytonaErrors
+import DaytonaTestSupport
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -5,7 +8,7 @@ import Testing
 @testable import DaytonaImage
 @testable import DaytonaSystem
 
-/// ChunkWriter and ChunkPipeline on their own: boundaries, order, errors both
+/// ChunkWriter, ChunkPipeline and ChunkStream on their own: boundaries, order, errors both
 /// ways, cancellation and that every buffer is freed.
 @Suite struct ChunkPipelineTests {
     // MARK: Synchronous pipeline
@@ -118,6 +121,207 @@ import Testing
         }
         #expect(await counting.allFreed(), "after a consumer error")
         #expect(counting.allocations == (concurrent ? 9 : 3))
+    }
+
+    // MARK: Async stream
+
+    @Test(arguments: [1, 7, 4096])
+    func theStreamDeliversFullChunksAndEveryByteInOrder(chunkSize: Int) async throws {
+        let operations = WriteOperation.script(seed: 99 + UInt64(chunkSize), count: 60)
+        let stream = ChunkPipeline.chunks(chunkSize: chunkSize, depth: 2) { writer in
+            for operation in operations { try operation.apply(to: writer) }
+        }
+        var received: [UInt8] = []
+        var sizes: [Int] = []
+        for try await chunk in stream {
+            received += chunk.bytes
+            sizes.append(chunk.count)
+        }
+        #expect(received == WriteOperation.bytes(of: operations))
+        #expect(sizes.dropLast().allSatisfy { $0 == chunkSize })
+        // Each iteration runs the producer again.
+        var again: [UInt8] = []
+        for try await chunk in stream { chunk.withUnsafeBytes { again += $0 } }
+        #expect(again == received)
+    }
+
+    @Test func theStreamThrowsTheProducerErrorAfterItsChunksThenEnds() async throws {
+        let stream = ChunkPipeline.chunks(chunkSize: 10, depth: 1) { writer in
+            try writer.writeZeros(35)
+            throw Boom()
+        }
+        var iterator = stream.makeAsyncIterator()
+        var received = 0
+        await #expect(throws: Boom.self) {
+            while let chunk = try await iterator.next() { received += chunk.count }
+        }
+        #expect(received == 30)
+        #expect(try await iterator.next() == nil)
+    }
+
+    @Test func theProducerStaysAtMostDepthChunksAheadAndMemoryStaysFlat() async throws {
+        let allocator = CountingAllocator()
+        let written = Counter()
+        let depth = 3
+        let stream = ChunkPipeline.chunks(chunkSize: 16, depth: depth, allocator: allocator.allocator) { writer in
+            for _ in 0..<200 {
+                try writer.writeZeros(16)
+                written.add(1)
+            }
+        }
+        var iterator = stream.makeAsyncIterator()
+        // Nobody consumes: the producer fills the depth + 1 buffers and waits.
+        #expect(await eventually { written.value == depth + 1 })
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(written.value == depth + 1)
+        var kept: [Chunk] = []
+        for _ in 0..<depth {
+            kept.append(try #require(try await iterator.next()))
+        }
+        // The consumer holds `depth` chunks and one more waits for it: no buffer is free.
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(written.value == depth + 1)
+        kept.removeAll()
+        #expect(await eventually { written.value > depth + 1 }, "released chunks go back to the producer")
+        var chunks = depth
+        while try await iterator.next() != nil { chunks += 1 }
+        #expect(chunks == 200)
+        #expect(allocator.allocations == depth + 1)
+    }
+
+    @Test func cancellingTheTaskMidStreamStopsTheProducerAndFreesTheBuffers() async throws {
+        let allocator = CountingAllocator()
+        let outcome = ProducerOutcome()
+        let received = Counter()
+        let stream = ChunkPipeline.chunks(chunkSize: 32, depth: 2, allocator: allocator.allocator) { writer in
+            try outcome.record { while true { try writer.writeZeros(5) } }
+        }
+        let task = Task {
+            for try await _ in stream { received.add(1) }
+        }
+        #expect(await eventually { received.value >= 3 })
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(await eventually { outcome.error != nil })
+        #expect(outcome.error is CancellationError)
+        #expect(await allocator.allFreed())
+    }
+
+    @Test func cancellingAConsumerThatAwaitsEndsItsWaitWhileTheProducerIsBusy() async throws {
+        let allocator = CountingAllocator()
+        let outcome = ProducerOutcome()
+        let gate = DispatchSemaphore(value: 0)
+        let received = Counter()
+        let stream = ChunkPipeline.chunks(chunkSize: 8, depth: 2, allocator: allocator.allocator) { writer in
+            try outcome.record {
+                try writer.writeZeros(9)  // hands over the first chunk
+                gate.wait()  // a slow read, on the producer's own thread
+                try writer.writeZeros(100)
+            }
+        }
+        let task = Task {
+            for try await _ in stream { received.add(1) }
+        }
+        #expect(await eventually { received.value == 1 })
+        try await Task.sleep(for: .milliseconds(50))  // the consumer is now suspended in next()
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(outcome.error == nil, "the producer is still blocked")
+        gate.signal()
+        #expect(await eventually { outcome.error != nil })
+        #expect(outcome.error is CancellationError)
+        #expect(await allocator.allFreed())
+    }
+
+    @Test func droppingTheIteratorStopsTheProducer() async throws {
+        let allocator = CountingAllocator()
+        let outcome = ProducerOutcome()
+        let stream = ChunkPipeline.chunks(chunkSize: 32, depth: 2, allocator: allocator.allocator) { writer in
+            try outcome.record { while true { try writer.writeZeros(5) } }
+        }
+        var seen = 0
+        for try await _ in stream {
+            seen += 1
+            if seen == 2 { break }
+        }
+        #expect(await eventually { outcome.error != nil })
+        #expect(outcome.error is CancellationError)
+        #expect(await allocator.allFreed())
+    }
+
+    @Test func aChunkKeptAfterTheStreamEndedStaysReadable() async throws {
+        let allocator = CountingAllocator()
+        var iterator = ChunkPipeline.chunks(chunkSize: 4, depth: 1, allocator: allocator.allocator) { writer in
+            try writer.write([1, 2, 3, 4, 5, 6])
+        }.makeAsyncIterator()
+        let first = try #require(try await iterator.next())
+        _ = try await iterator.next()
+        #expect(try await iterator.next() == nil)
+        _ = consume iterator
+        #expect(first.bytes == [1, 2, 3, 4])
+        #expect(allocator.live > 0, "the kept chunk keeps its memory")
+        _ = consume first
+        #expect(await allocator.allFreed())
+    }
+
+    /// If awaiting a chunk blocked a thread, the first of these consumers (more than the
+    /// cooperative pool has threads) would hold every pool thread while their producers wait at
+    /// the gate, the others could not start, and the gate would open only at its deadline.
+    @Test func awaitingConsumersDoNotHoldCooperativeThreads() async throws {
+        let consumers = 4 * max(ProcessInfo.processInfo.activeProcessorCount, 2)
+        let waiting = Counter()
+        let gate = Gate()
+        let openedAtDeadline = Counter()
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<consumers {
+                group.addTask {
+                    let stream = ChunkPipeline.chunks(chunkSize: 8, depth: 1) { writer in
+                        gate.wait()
+                        try writer.writeZeros(20)
+                    }
+                    var count = 0
+                    waiting.add(1)
+                    for try await chunk in stream { count += chunk.count }
+                    return count
+                }
+            }
+            // Opened from a plain thread once every consumer has started to wait (or after 30 s:
+            // other tests may hold the pool for a while, but not that long).
+            Thread.detachNewThread {
+                let deadline = Date().addingTimeInterval(30)
+                while waiting.value < consumers && Date() < deadline { usleep(1000) }
+                if waiting.value < consumers { openedAtDeadline.add(1) }
+                usleep(20_000)
+                gate.open()
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(openedAtDeadline.value == 0, "consumers were blocking the cooperative pool")
+        #expect(total == consumers * 20)
+    }
+
+    // MARK: The archive as a stream
+
+    @Test func theArchiveStreamHasTheBytesOfTheArchiveFile() async throws {
+        let fileSystem = InMemoryFileSystem()
+        fileSystem.addDirectory("/w/src")
+        for index in 0..<40 {
+            fileSystem.addFile("/w/src/f\(index).txt", bytes: Array(repeating: UInt8(index), count: 3000 * index))
+        }
+        let contexts = [Context(sourcePath: "src", archivePath: "app", workingDirectory: "/w")]
+        let archive = ContextArchive(fileSystem: fileSystem, concurrent: false)
+        let root = try TestTools.temporaryFolder("chunk-stream")
+        defer { try? LocalFileSystem.removeTree(root) }
+        try archive.write(contexts, toFileAt: root + "/a.tar")
+        var streamed: [UInt8] = []
+        for try await chunk in archive.chunks(of: contexts) { streamed += chunk.bytes }
+        #expect(streamed == (try LocalFileSystem().contents(of: root + "/a.tar")))
+    }
+
+    @Test func theArchiveStreamFailsBeforeItsFirstChunkWhenAContextIsMissing() async throws {
+        let contexts = [Context(sourcePath: "nope", archivePath: "nope", workingDirectory: "/w")]
+        var iterator = ContextArchive(fileSystem: InMemoryFileSystem()).chunks(of: contexts).makeAsyncIterator()
+        await #expect(throws: DaytonaNotFoundError.self) { _ = try await iterator.next() }
     }
 }
 
@@ -262,6 +466,29 @@ private final class ProducerOutcome: Sendable {
             stored.withLock { $0 = error }
             throw error
         }
+    }
+}
+
+private final class Counter: Sendable {
+    private let count = Atomic(0)
+    var value: Int { count.load(ordering: .sequentiallyConsistent) }
+    func add(_ amount: Int) { count.add(amount, ordering: .sequentiallyConsistent) }
+}
+
+/// A gate producers wait at, on their own threads, until the test opens it for all of them.
+private final class Gate: Sendable {
+    private let isOpen = Mutex(false)
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    func wait() {
+        if isOpen.withLock({ $0 }) { return }
+        semaphore.wait()
+        semaphore.signal()  // let the next waiter through too
+    }
+
+    func open() {
+        isOpen.withLock { $0 = true }
+        semaphore.signal()
     }
 }
 
