@@ -1,13 +1,5 @@
 import DaytonaErrors
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A byte-level JSON reader tuned for chart metadata.
 ///
 /// Charts can hold millions of points, and Foundation's readers measured slower than Python's
@@ -93,7 +85,7 @@ package struct JSONReader {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONPathFailure) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONPathFailure) {
         let count = literal.utf8CodeUnitCount
         guard position + count <= bytes.count else { throw failure("invalid literal, expected '\(literal)'") }
         let start = literal.utf8Start
@@ -335,118 +327,6 @@ package struct JSONReader {
     private func appendUTF8(_ scalar: UInt32, to buffer: inout [UInt8]) {
         guard let scalar = Unicode.Scalar(scalar) else { return }
         buffer.append(contentsOf: UTF8.encode(scalar).map { Array($0) } ?? [])
-    }
-
-    private mutating func readNumber() throws(JSONPathFailure) -> JSONValue {
-        let start = position
-        var negative = false
-        if bytes[position] == UInt8(ascii: "-") {
-            negative = true
-            position += 1
-            if position < bytes.count && bytes[position] == UInt8(ascii: "I") {
-                try expectLiteral("Infinity")
-                return .double(-.infinity)
-            }
-        }
-        var mantissa: UInt64 = 0
-        var significantDigits = 0
-        var decimalExponent = 0
-        var truncated = false
-        let integerStart = position
-        while position < bytes.count, case let digit = bytes[position] &- UInt8(ascii: "0"), digit < 10 {
-            if significantDigits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                if mantissa != 0 { significantDigits += 1 }
-            } else {
-                decimalExponent += 1
-                if digit != 0 { truncated = true }
-            }
-            position += 1
-        }
-        let integerDigits = position - integerStart
-        guard integerDigits > 0 else { throw JSONPathFailure("invalid number", offset: start) }
-        if integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0") {
-            throw JSONPathFailure("invalid number (leading zero)", offset: start)
-        }
-        var isInteger = true
-        if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
-            isInteger = false
-            position += 1
-            let fractionStart = position
-            while position < bytes.count, case let digit = bytes[position] &- UInt8(ascii: "0"), digit < 10 {
-                if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    if mantissa != 0 { significantDigits += 1 }
-                    decimalExponent -= 1
-                } else if digit != 0 {
-                    truncated = true
-                }
-                position += 1
-            }
-            guard position > fractionStart else { throw JSONPathFailure("invalid number", offset: start) }
-        }
-        if position < bytes.count && (bytes[position] | 0x20) == UInt8(ascii: "e") {
-            isInteger = false
-            position += 1
-            var exponentNegative = false
-            if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-"))
-            {
-                exponentNegative = bytes[position] == UInt8(ascii: "-")
-                position += 1
-            }
-            let exponentStart = position
-            var exponent = 0
-            while position < bytes.count, case let digit = bytes[position] &- UInt8(ascii: "0"), digit < 10 {
-                if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
-                position += 1
-            }
-            guard position > exponentStart else { throw JSONPathFailure("invalid number", offset: start) }
-            decimalExponent += exponentNegative ? -exponent : exponent
-        }
-        if isInteger && integerDigits <= 18 {
-            let magnitude = Int(mantissa)
-            return .int(negative ? -magnitude : magnitude)
-        }
-        if isInteger && integerDigits == 19 && significantDigits == 19 {
-            if negative, mantissa <= UInt64(Int.max) + 1 { return .int(Int(truncatingIfNeeded: 0 &- mantissa)) }
-            if !negative, mantissa <= UInt64(Int.max) { return .int(Int(mantissa)) }
-        }
-        // Clinger's fast path: both the digits and the power of ten are exact doubles, so one
-        // multiplication or division rounds correctly.
-        if !truncated, mantissa <= 1 << 53, (-22...22).contains(decimalExponent) {
-            var value = Double(mantissa)
-            if decimalExponent < 0 {
-                value /= Self.powersOfTen[-decimalExponent]
-            } else {
-                value *= Self.powersOfTen[decimalExponent]
-            }
-            return .double(negative ? -value : value)
-        }
-        if !truncated, let value = eiselLemire(mantissa: mantissa, exponent: decimalExponent) {
-            return .double(negative ? -value : value)
-        }
-        return .double(parseWithStrtod(start..<position))
-    }
-
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
-    private func parseWithStrtod(_ range: Range<Int>) -> Double {
-        if range.upperBound < bytes.count, let base = bytes.baseAddress {
-            // A byte that cannot continue the number follows it inside the buffer, so strtod
-            // stops exactly where the JSON grammar did; no copy needed. UInt8 and CChar memory may alias.
-            let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
-            return strtod(start, nil)
-        }
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
-            for (offset, index) in range.enumerated() { buffer[offset] = CChar(bitPattern: bytes[index]) }
-            buffer[range.count] = 0
-            guard let start = buffer.baseAddress else { return Double.nan }
-            return strtod(start, nil)
-        }
     }
 }
 

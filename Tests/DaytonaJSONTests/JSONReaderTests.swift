@@ -64,6 +64,27 @@ struct JSONReaderTests {
         #expect(error.message.contains("at byte"))
     }
 
+    @Test(arguments: [
+        ("-", "invalid number"), ("1.", "invalid number"), ("1e", "invalid number"), ("1e+", "invalid number"),
+        (".5", "expected a value"), ("-01", "invalid number (leading zero)"), ("+1", "expected a value"),
+        ("1.e5", "invalid number"), ("-x", "invalid number"),
+    ])
+    func malformedNumbersAreRefusedAtTheirFirstByte(_ text: String, _ reason: String) throws {
+        let error = try #require(throws: DaytonaValidationError.self) { try read(text) }
+        #expect(error.message.contains(reason), "\(error.message)")
+        #expect(error.message.contains("at byte 0"), "\(error.message)")
+    }
+
+    @Test func numbersEndWhereTheGrammarEnds() throws {
+        #expect(
+            try read("[-0,1E2,1e+2,1E-2,-Infinity,0.5e1]") == [.int(0), 100.0, 100.0, 0.01, .double(-.infinity), 5.0]
+        )
+        #expect(try read("-9223372036854775809") == .double(-9_223_372_036_854_775_809.0))
+        #expect(try read("9223372036854775807") == .int(Int.max))
+        #expect(try read("9223372036854775808") == .double(9_223_372_036_854_775_808.0))
+        #expect(try read("10000000000000000000") == .double(1e19))
+    }
+
     @Test func invalidUTF8IsAnError() throws {
         let bytes: [UInt8] = [0x22, 0xFF, 0x22]
         #expect(throws: DaytonaValidationError.self) { try JSONValue(jsonBytes: bytes) }

@@ -1,34 +1,87 @@
 import DaytonaErrors
 import DaytonaJSON
 import DaytonaSystem
-import Foundation
 
 /// Collects a byte stream into fixed-size chunks and hands each full chunk on.
 ///
 /// Producers (hash walks, the tar writer) write into it; file contents are read straight into
 /// the chunk, so the memory in use is the chunks and nothing else, whatever the file sizes.
+///
+/// **Ownership.** The chunk memory belongs to a ``ChunkBuffers``: a fixed set of buffers
+/// allocated when it is created and freed in its `deinit`, so it lives exactly as long as the
+/// last object that holds it (this writer, the ``ChunkExchange`` between producer and
+/// consumer, a ``Chunk`` handed to async code), whatever order scopes end in. A buffer is named
+/// by its index, and each index has one owner at a time: the writer owns the one it is filling;
+/// when it is full the writer passes the index to its ``ChunkSink`` and stops touching those
+/// bytes, and gets back an index it then owns. After a failed hand-over (the consumer stopped
+/// or failed) the writer owns nothing and every further write throws the same error; after
+/// ``finish()`` it owns nothing either.
+///
+/// **Threads.** A writer is not `Sendable`: it is made, used and dropped on one thread, the
+/// producer's. ``ChunkPipeline/run(concurrent:chunkSize:depth:allocator:produce:consume:)``
+/// runs the producer on a dedicated thread (not the cooperative pool) and the consumer on the
+/// caller's thread, which blocks; ``ChunkPipeline/chunks(chunkSize:depth:allocator:produce:)``
+/// runs the producer on a dedicated thread and lets async code await the chunks without
+/// blocking. In both, at most `depth + 1` buffers exist and the sink's lock orders the
+/// producer's writes to a buffer before the consumer's reads, and the consumer's release
+/// before the producer's next write.
 final class ChunkWriter {
+    private let buffers: ChunkBuffers
+    private let sink: any ChunkSink
+    /// The buffer being filled, `buffers[index]`; empty when the writer owns none.
     private var chunk: UnsafeMutableRawBufferPointer
+    private var index: Int?
     private var used = 0
-    private let exchange: (UnsafeMutableRawBufferPointer, Int) throws -> UnsafeMutableRawBufferPointer
+    /// Why the writer owns no buffer: a failed hand-over, or ``ChunkWriterFinished``.
+    private var failure: (any Error)?
 
-    /// Creates a writer over a first chunk; `exchange` takes a full chunk and returns an empty one.
-    init(
-        chunk: UnsafeMutableRawBufferPointer,
-        exchange: @escaping (UnsafeMutableRawBufferPointer, Int) throws -> UnsafeMutableRawBufferPointer
+    /// Creates a writer that fills buffer `first` of `buffers` (which it then owns) and hands full
+    /// chunks to `sink`.
+    init(buffers: ChunkBuffers, first: Int, sink: any ChunkSink) {
+        self.buffers = buffers
+        self.sink = sink
+        self.index = first
+        self.chunk = buffers[first]
+    }
+
+    /// Creates a writer over one buffer of its own that passes each full chunk to `consume`, on
+    /// the writing thread, and then fills the same buffer again.
+    convenience init(
+        chunkSize: Int,
+        allocator: ChunkAllocator = .system,
+        consume: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) {
-        self.chunk = chunk
-        self.exchange = exchange
+        let buffers = ChunkBuffers(count: 1, chunkSize: chunkSize, allocator: allocator)
+        self.init(buffers: buffers, first: 0, sink: ConsumingSink(buffers: buffers, consume: consume))
+    }
+
+    /// Gives up the current buffer (the writer stops touching its bytes) and returns it with its count.
+    private func relinquish() throws -> (index: Int, count: Int) {
+        guard let index else { throw failure ?? ChunkWriterFinished() }
+        let count = used
+        self.index = nil
+        chunk = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        used = 0
+        return (index, count)
     }
 
     private func flush() throws {
-        chunk = try exchange(chunk, used)
-        used = 0
+        let (full, count) = try relinquish()
+        do {
+            let next = try sink.exchange(full, count: count)
+            index = next
+            chunk = buffers[next]
+        } catch {
+            failure = error
+            throw error
+        }
     }
 
-    /// Hands on what is buffered; call once at the end.
+    /// Hands on what is buffered and gives up the buffer; call once at the end.
     func finish() throws {
-        if used > 0 { try flush() }
+        let (last, count) = try relinquish()
+        failure = ChunkWriterFinished()
+        try sink.finish(last, count: count)
     }
 
     /// Appends bytes.
@@ -107,179 +160,90 @@ final class ChunkWriter {
     }
 }
 
-/// Runs a producer that writes a byte stream and a consumer that takes it chunk by chunk.
+/// The error of a write to a ``ChunkWriter`` after ``ChunkWriter/finish()``: a programming error.
+struct ChunkWriterFinished: Error, CustomStringConvertible {
+    var description: String { "write to a chunk writer after finish()" }
+}
+
+/// Where a ``ChunkWriter``'s full chunks go; see ``ChunkWriter`` for who owns which buffer when.
+protocol ChunkSink: AnyObject {
+    /// Takes buffer `index`, holding `count` bytes, and returns a buffer the writer owns next.
+    ///
+    /// - Throws: when the consumer failed or stopped; the writer then owns no buffer.
+    func exchange(_ index: Int, count: Int) throws -> Int
+    /// Takes the writer's last buffer, holding `count` bytes (possibly none); the stream is complete.
+    func finish(_ index: Int, count: Int) throws
+}
+
+/// How chunk memory is obtained and returned; tests inject one that counts.
+struct ChunkAllocator: Sendable {
+    /// Returns a new buffer of `byteCount` bytes.
+    var allocate: @Sendable (_ byteCount: Int) -> UnsafeMutableRawBufferPointer
+    /// Frees a buffer `allocate` returned.
+    var deallocate: @Sendable (_ buffer: UnsafeMutableRawBufferPointer) -> Void
+
+    /// The heap, with 64-byte (cache-line) alignment.
+    static let system = ChunkAllocator(
+        allocate: { UnsafeMutableRawBufferPointer.allocate(byteCount: $0, alignment: 64) },
+        deallocate: { $0.deallocate() }
+    )
+}
+
+/// The memory of a pipeline's chunks: `count` buffers of `chunkSize` bytes, allocated in `init`
+/// and freed in `deinit`, so they live as long as the last object that holds them.
 ///
-/// With `concurrent`, the producer (which reads files) runs on its own thread, a few chunks
-/// ahead of the consumer (which hashes or writes), so reading and hashing overlap.
-enum ChunkPipeline {
-    /// The chunk size: large enough to make system calls and hash updates cheap.
-    static let defaultChunkSize = FileIO.chunkSize
-    /// How many chunks may be in flight between producer and consumer.
-    static let defaultDepth = 4
+/// It is `@unchecked Sendable` only because raw pointers are never `Sendable`; sharing it is
+/// safe because (1) its stored properties are `let`, set in `init` and never changed; (2) it
+/// never reads or writes the bytes itself; (3) which thread may touch the bytes of buffer `i` is
+/// decided by the one owner of index `i` (see ``ChunkWriter``), and indices change hands only
+/// under the ``ChunkExchange``'s lock or on a single thread (``ConsumingSink``), which orders the
+/// accesses of the old owner before those of the new one; (4) `deinit` runs only after the last
+/// reference is released, and ARC's release orders every earlier access before it.
+final class ChunkBuffers: @unchecked Sendable {
+    /// The size of each buffer.
+    let chunkSize: Int
+    private let buffers: [UnsafeMutableRawBufferPointer]
+    private let allocator: ChunkAllocator
 
-    /// Streams the producer's bytes into the consumer; rethrows the first failure of either.
-    static func run(
-        concurrent: Bool = true,
-        chunkSize: Int = defaultChunkSize,
-        depth: Int = defaultDepth,
-        produce: (ChunkWriter) throws -> Void,
-        consume: (UnsafeRawBufferPointer) throws -> Void
-    ) throws {
-        if !concurrent {
-            try withoutActuallyEscaping(consume) { consume in
-                try runSynchronously(chunkSize: chunkSize, produce: produce, consume: consume)
-            }
-            return
-        }
-        try withoutActuallyEscaping(produce) { produce in
-            let queue = ChunkQueue(chunkSize: chunkSize, count: depth + 1)
-            defer { queue.deallocate() }
-            let box = UncheckedBox(produce)
-            let thread = Thread {
-                let failure = Self.produce(box, into: queue)
-                queue.finish(error: failure)
-            }
-            thread.stackSize = 1 << 22
-            thread.start()
-            defer { queue.waitForProducer() }
-            while let (chunk, count) = try queue.takeFull() {
-                do {
-                    try consume(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
-                } catch {
-                    queue.cancel()
-                    throw error
-                }
-                queue.putEmpty(chunk)
-            }
-        }
+    init(count: Int, chunkSize: Int, allocator: ChunkAllocator) {
+        precondition(count > 0 && chunkSize > 0, "a chunk pipeline needs at least one non-empty chunk")
+        self.chunkSize = chunkSize
+        self.allocator = allocator
+        buffers = (0..<count).map { _ in allocator.allocate(chunkSize) }
+    }
+
+    deinit {
+        for buffer in buffers { allocator.deallocate(buffer) }
+    }
+
+    /// How many buffers there are.
+    var count: Int { buffers.count }
+
+    /// Buffer `index`; only its current owner may touch the bytes.
+    subscript(index: Int) -> UnsafeMutableRawBufferPointer { buffers[index] }
+
+    /// The first `count` bytes of buffer `index`.
+    func bytes(_ index: Int, count: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: buffers[index][0..<count])
     }
 }
 
-extension ChunkPipeline {
-    /// Runs the boxed producer on the current (producer) thread and drops it before returning.
-    fileprivate static func produce(
-        _ box: UncheckedBox<(ChunkWriter) throws -> Void>,
-        into queue: ChunkQueue
-    ) -> (any Error)? {
-        defer { box.value = nil }
-        do {
-            guard let produce = box.value, let first = queue.takeEmpty() else { throw CancellationError() }
-            let writer = ChunkWriter(chunk: first) { full, count in
-                queue.putFull(full, count: count)
-                guard let next = queue.takeEmpty() else { throw CancellationError() }
-                return next
-            }
-            try produce(writer)
-            try writer.finish()
-            return nil
-        } catch {
-            return error
-        }
+/// The sink of a writer that consumes each chunk on the writing thread and reuses its one buffer.
+private final class ConsumingSink: ChunkSink {
+    private let buffers: ChunkBuffers
+    private let consume: (UnsafeRawBufferPointer) throws -> Void
+
+    init(buffers: ChunkBuffers, consume: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+        self.buffers = buffers
+        self.consume = consume
     }
 
-    fileprivate static func runSynchronously(
-        chunkSize: Int,
-        produce: (ChunkWriter) throws -> Void,
-        consume: @escaping (UnsafeRawBufferPointer) throws -> Void
-    ) throws {
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
-        defer { chunk.deallocate() }
-        let writer = ChunkWriter(chunk: chunk) { full, count in
-            try consume(UnsafeRawBufferPointer(rebasing: full[0..<count]))
-            return full
-        }
-        try produce(writer)
-        try writer.finish()
-    }
-}
-
-/// A value that crosses to the producer thread; the pipeline joins the thread before returning.
-///
-/// The thread drops the value when it is done, so nothing keeps a non-escaping closure alive.
-private final class UncheckedBox<Value>: @unchecked Sendable {
-    var value: Value?
-    init(_ value: Value) { self.value = value }
-}
-
-/// The chunks shared by the two sides of a ``ChunkPipeline``, guarded by a condition variable.
-private final class ChunkQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var storage: [UnsafeMutableRawBufferPointer]
-    private var empty: [UnsafeMutableRawBufferPointer]
-    private var full: [(UnsafeMutableRawBufferPointer, Int)] = []
-    private var fullHead = 0
-    private var producerDone = false
-    private var producerError: (any Error)?
-    private var cancelled = false
-
-    init(chunkSize: Int, count: Int) {
-        storage = (0..<count).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64) }
-        empty = storage
+    func exchange(_ index: Int, count: Int) throws -> Int {
+        try consume(buffers.bytes(index, count: count))
+        return index
     }
 
-    func deallocate() {
-        for chunk in storage { chunk.deallocate() }
-        storage = []
-    }
-
-    func takeEmpty() -> UnsafeMutableRawBufferPointer? {
-        condition.lock()
-        defer { condition.unlock() }
-        while empty.isEmpty && !cancelled { condition.wait() }
-        return cancelled ? nil : empty.removeLast()
-    }
-
-    func putFull(_ chunk: UnsafeMutableRawBufferPointer, count: Int) {
-        condition.lock()
-        full.append((chunk, count))
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func takeFull() throws -> (UnsafeMutableRawBufferPointer, Int)? {
-        condition.lock()
-        defer { condition.unlock() }
-        while fullHead == full.count && !producerDone { condition.wait() }
-        if fullHead < full.count {
-            let item = full[fullHead]
-            fullHead += 1
-            if fullHead == full.count {
-                full.removeAll(keepingCapacity: true)
-                fullHead = 0
-            }
-            return item
-        }
-        if let producerError { throw producerError }
-        return nil
-    }
-
-    func putEmpty(_ chunk: UnsafeMutableRawBufferPointer) {
-        condition.lock()
-        empty.append(chunk)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func finish(error: (any Error)?) {
-        condition.lock()
-        producerDone = true
-        producerError = error
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func waitForProducer() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while !producerDone { condition.wait() }
-        condition.unlock()
+    func finish(_ index: Int, count: Int) throws {
+        if count > 0 { try consume(buffers.bytes(index, count: count)) }
     }
 }

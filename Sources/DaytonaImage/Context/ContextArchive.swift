@@ -84,13 +84,32 @@ public struct ContextArchive: Sendable {
         return Listing(context: context, prefix: prefixes.first ?? "", entries: entries)
     }
 
-    /// Streams the archive of checked listings.
-    func write(_ listings: [Listing], to output: OutputFile) throws {
-        try write(listings) { bytes in try output.write(bytes) }
+    /// The archive of `contexts` as an async sequence of chunks (for uploads), in the same bytes
+    /// as ``write(_:toFileAt:)`` writes.
+    ///
+    ///     for try await chunk in ContextArchive().chunks(of: image.contextList) { … }
+    ///
+    /// Each iteration walks and reads the contexts on a dedicated thread, never a cooperative one.
+    /// Every context is walked before the first chunk is made, so the errors of
+    /// ``write(_:toFileAt:)``'s checks come from the first `next()`, before any byte.
+    package func chunks(of contexts: [Context]) -> ChunkStream {
+        ChunkPipeline.chunks { writer in
+            let listings = try contexts.map { try listing(of: $0) }
+            try writeArchive(of: listings, to: writer)
+        }
     }
 
-    /// Writes every member of the listings, then the tar's end.
-    func writeMembers(of listings: [Listing], to writer: ChunkWriter) throws {
+    /// Streams the archive of checked listings.
+    func write(_ listings: [Listing], to output: OutputFile) throws {
+        try ChunkPipeline.run(concurrent: concurrent) { writer in
+            try writeArchive(of: listings, to: writer)
+        } consume: { bytes in
+            try output.write(bytes)
+        }
+    }
+
+    /// Writes the archive of checked listings, end of archive included.
+    private func writeArchive(of listings: [Listing], to writer: ChunkWriter) throws {
         let tar = TarWriter(writer: writer)
         for listing in listings {
             for entry in listing.entries {

@@ -21,7 +21,7 @@ import Testing
         var streamed: [UInt8] = []
         var count = 0
         for try await chunk in ContextArchive().chunks(of: contexts) {
-            streamed += chunk
+            streamed += chunk.bytes
             count += 1
         }
         #expect(streamed == Array(try Data(contentsOf: URL(fileURLWithPath: root + "/expected.tar"))))

@@ -181,12 +181,7 @@ import Testing
     @Test func sizesOf8GiBAndMoreGoInAPaxHeader() throws {
         let size: UInt64 = 8 << 30 + 1
         var bytes: [UInt8] = []
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
-        defer { chunk.deallocate() }
-        let writer = ChunkWriter(chunk: chunk) { full, count in
-            bytes += UnsafeRawBufferPointer(rebasing: full[0..<count])
-            return full
-        }
+        let writer = ChunkWriter(chunkSize: 4096) { chunk in bytes += chunk }
         try TarWriter(writer: writer).writeHeader(
             name: "huge.bin",
             kind: .file,
