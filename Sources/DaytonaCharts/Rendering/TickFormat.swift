@@ -128,7 +128,7 @@ enum TickFormat {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty,
             scalars.allSatisfy({ ("0"..."9").contains($0) || ".-+eE".unicodeScalars.contains($0) }),
-            scalars.contains(where: { ("0"..."9").contains($0) }), let value = Double(text)
+            scalars.contains(where: { ("0"..."9").contains($0) }), let value = Double(text), value.isFinite
         else { return nil }
         let mantissa = text.split(whereSeparator: { $0 == "e" || $0 == "E" })
         let exponent = mantissa.count > 1 ? Double(mantissa[1]) ?? 0 : 0
@@ -169,6 +169,7 @@ enum TickFormat {
             return nil
         }
         let scale = pow(10, exponent)
+        guard (mantissa * scale).isFinite else { return nil }
         return (mantissa * scale, Swift.max(precision * scale, abs(mantissa * scale) * 1e-9))
     }
 
@@ -202,7 +203,7 @@ enum TickFormat {
             last.value > first.value, last.label != first.label
         else { return .unrelated }
         let slope = (last.label - first.label) / (last.value - first.value)
-        guard slope > 0 else { return .unrelated }
+        guard slope > 0, slope.isFinite else { return .unrelated }
         let exponent = Int((-log10(slope)).rounded())
         let scale = pow(10, Double(exponent))
         guard abs(slope * scale - 1) < 1e-3 else { return .unrelated }

@@ -138,13 +138,10 @@ struct TickLabels {
     /// Lays out y tick labels left of the ticks at `positions` (top to bottom or bottom to top);
     /// without positions, only measures them.
     ///
-    /// - Parameter maxWidth: The widest a text label may be; numbers are never shortened.
+    /// - Parameter maxWidth: The widest a text label may be; numbers may be half as wide again before they are shortened.
     static func verticalAxis(labels: [String], positions: [Double], size: Double, maxWidth: Double) -> TickLabels {
-        let numbers = areNumbers(labels)
-        let texts = labels.map { label -> RichText in
-            let text = MathText.parse(label)
-            return numbers ? text : TextLayout.fit(text, maxWidth: maxWidth, size: size)
-        }
+        let limit = areNumbers(labels) ? maxWidth * 1.5 : maxWidth
+        let texts = labels.map { TextLayout.fit(MathText.parse($0), maxWidth: limit, size: size) }
         var layout = TickLabels()
         layout.extent = texts.map { $0.width(size: size) }.max() ?? 0
         guard positions.count == texts.count else { return layout }

@@ -23,6 +23,17 @@ import Testing
         try ReadingCheck.expectReadable(chart, width: 1200, height: 700)
     }
 
+    @Test(arguments: [
+        "offset-million", "multiplier-nano", "offset-negative", "huge-values", "tiny-values", "offset-x-scatter",
+        "daemon-million", "daemon-nano", "daemon-quarter-steps", "log-decades", "bar-labels", "barh-labels",
+        "composite-mixed",
+    ])
+    func theCheckReadsTheNumericLabels(_ name: String) throws {
+        let chart = try FigureFixtures.chart(named: name)
+        let check = try ReadingCheck(RenderedSVG(chart.svg(width: 640, height: 400)))
+        #expect(check.expectTickLabelsStateValues(of: chart) >= 6)
+    }
+
     @Test func theCheckCatchesLabelsThatMisstateTheirValues() throws {
         // The labels matplotlib wrote relative to +1e6, drawn without the offset, state 0.00…0.08.
         let chart = try FigureFixtures.chart(named: "offset-million")

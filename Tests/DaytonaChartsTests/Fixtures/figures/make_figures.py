@@ -299,17 +299,72 @@ HAND_MADE = {
 }
 
 
+# Hostile charts: what sandbox code could send on purpose.
+HOSTILE = {
+    "hostile-many-categories": {
+        "type": "bar",
+        "title": "Five hundred bars",
+        "elements": [{"label": f"category with a long name {i}", "value": (i * 37) % 101 - 50} for i in range(500)],
+    },
+    "hostile-mathtext": {
+        "type": "line",
+        "title": r"$\frac{1}{$ and $}}{{$ and $\sqrt$ and $x^$ and $$ and $\$ $",
+        "x_label": r"$" + "{" * 200 + "x" + "}" * 200 + "$",
+        "y_label": r"$\alpha\beta\gamma^{\delta_{\epsilon^{\zeta}}}\notacommand$ and \$5",
+        "elements": [
+            {"label": r"$\mathrm{}$", "points": [[0, 1], [1, 2]]},
+            {"label": r"$a_{b_{c_{d}}}^{e^{f}}$ ends with a backslash \\", "points": [[0, 2], [1, 1]]},
+        ],
+    },
+    "hostile-unicode": {
+        "type": "bar",
+        "title": "Ventes 2024 — 売上 📈 مبيعات עברית e\u0301\u0301\u0301 \u200b\u200b zero-width",
+        "x_label": "\U0001F600" * 200,
+        "y_label": "\u0645\u0631\u062d\u0628\u0627" * 50,
+        "elements": [
+            {"label": "漢字" * 30, "value": 3},
+            {"label": "\u202etxet desrever", "value": 5},
+            {"label": "tab\tand\nnewline", "value": -2},
+        ],
+    },
+    "hostile-values": {
+        "type": "scatter",
+        "title": "Extremes",
+        "elements": [
+            {"label": "big", "points": [[-1.7976931348623157e308, 5e-324], [1.7976931348623157e308, -5e-324], [0, -0.0]]},
+            {"label": "tiny", "points": [[1e-300, 1e-300], [2e-300, 3e-300]]},
+        ],
+    },
+    "hostile-legend": {
+        "type": "line",
+        "elements": [
+            {"label": f"series {i} " + "W" * 300, "points": [[0, i], [1, i * 2 % 7]]} for i in range(200)
+        ],
+    },
+    "hostile-ticks": {
+        "type": "line",
+        "x_ticks": [0, 1, 2, 3, 1e300, -1e300],
+        "x_tick_labels": ["0", "1", "2", "3", "huge", "−huge"],
+        "y_ticks": [0.1, 0.2, 0.3],
+        "y_tick_labels": ["$\\mathdefault{1}$", "2", "3" * 5000],
+        "x_scale": "linear",
+        "y_scale": "linear",
+        "elements": [{"label": "s", "points": [[0, 0.1], [3, 0.3]]}],
+    },
+}
+
+
 def main():
     for name, make in FIGURES.items():
         chart = metadata(make())
         with open(os.path.join(HERE, name + ".json"), "w", encoding="utf-8") as handle:
             json.dump(chart, handle, ensure_ascii=False, allow_nan=True)
             handle.write("\n")
-    for name, chart in HAND_MADE.items():
+    for name, chart in {**HAND_MADE, **HOSTILE}.items():
         with open(os.path.join(HERE, name + ".json"), "w", encoding="utf-8") as handle:
             json.dump(chart, handle, ensure_ascii=False)
             handle.write("\n")
-    print(f"wrote {len(FIGURES) + len(HAND_MADE)} figures to {HERE}", file=sys.stderr)
+    print(f"wrote {len(FIGURES) + len(HAND_MADE) + len(HOSTILE)} figures to {HERE}", file=sys.stderr)
 
 
 if __name__ == "__main__":
