@@ -12,7 +12,11 @@ import Testing
 
     @Test(arguments: RenderFixtures.names())
     func conformanceInputsReadTrue(_ name: String) throws {
-        try ReadingCheck.expectReadable(try RenderFixtures.chart(named: name))
+        let chart = try RenderFixtures.chart(named: name)
+        try ReadingCheck.expectReadable(chart)
+        try ReadingCheck.expectReadable(chart, width: 360, height: 260)
+        try ReadingCheck.expectReadable(chart, width: 1200, height: 700)
+        try ReadingCheck.expectReadable(chart, width: 220, height: 160)
     }
 
     @Test(arguments: FigureFixtures.names())
@@ -21,6 +25,7 @@ import Testing
         try ReadingCheck.expectReadable(chart)
         try ReadingCheck.expectReadable(chart, width: 360, height: 260)
         try ReadingCheck.expectReadable(chart, width: 1200, height: 700)
+        try ReadingCheck.expectReadable(chart, width: 220, height: 160)
     }
 
     @Test(arguments: [
