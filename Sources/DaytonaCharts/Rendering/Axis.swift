@@ -15,7 +15,16 @@ struct Axis {
     var kind: Kind
     var lower: Double
     var upper: Double
+    /// The ticks inside the axis range; labels as the chart gave them (mathtext and all) or as computed.
     var ticks: [(value: Double, label: String)] = []
+    /// The offset and multiplier the labels are written relative to, shown at the axis end.
+    var shared = TickFormat.Shared()
+
+    /// Whether a value lies inside the axis range, ends included (within rounding).
+    func contains(_ value: Double) -> Bool {
+        let position = fraction(value)
+        return position.isFinite && position >= -1e-9 && position <= 1 + 1e-9
+    }
 
     /// The position of `value` along the axis, 0 at `lower` and 1 at `upper`; NaN when it cannot be shown.
     func fraction(_ value: Double) -> Double {
@@ -119,7 +128,7 @@ struct Axis {
             var copy = self
             let given: [(value: Double, label: String)] = ticks.enumerated().compactMap { index, tick in
                 guard let value = copy.value(tick), value.isFinite else { return nil }
-                let label = index < tickLabels.count ? MathText.plain(tickLabels[index]) : Axis.defaultLabel(tick)
+                let label = index < tickLabels.count ? tickLabels[index] : Axis.defaultLabel(tick)
                 return (value, label)
             }
             var lower = dataLower ?? given.map(\.value).min() ?? (kind == .log ? 1 : 0)
@@ -130,21 +139,40 @@ struct Axis {
             }
             (lower, upper) = Axis.padded(kind: kind, lower: lower, upper: upper, keepZero: includeZero)
             var axis = Axis(kind: kind, lower: lower, upper: upper)
-            let tolerance = Axis.span(lower, upper) * 1e-6
-            let inside = given.filter { $0.value >= lower - tolerance && $0.value <= upper + tolerance }
+            // matplotlib lists ticks beyond the view limits (a decade below a log axis, say); they are not drawn.
+            let inside = given.filter { axis.contains($0.value) }
             if kind == .categorical {
                 // Categories the ticks do not name still get a tick, or their points would float unlabelled.
                 let named = Set(inside.map(\.value))
-                let extra = copy.categoryTicks.filter {
-                    !named.contains($0.value) && $0.value >= lower && $0.value <= upper
-                }
+                let extra = copy.categoryTicks.filter { !named.contains($0.value) && axis.contains($0.value) }
                 axis.ticks = (inside + extra).sorted { $0.value < $1.value }
             } else if inside.count >= 2 {
                 axis.ticks = inside
+                axis.readGivenLabels()
             } else {
-                axis.ticks = axis.computedTicks(categories: categoryTicks)
+                axis.setComputedTicks(categories: categoryTicks)
             }
             return axis
+        }
+    }
+
+    /// Checks that the chart's own labels state their ticks' values.
+    ///
+    /// matplotlib writes labels relative to an offset or multiplier and shows it at the axis end
+    /// (the metadata does not carry it): then the offset and multiplier are recovered from the
+    /// values and shown too. Log labels that do not state their values are written from them.
+    private mutating func readGivenLabels() {
+        switch kind {
+        case .linear:
+            if case .relative(let shared) = TickFormat.reading(values: ticks.map(\.value), labels: ticks.map(\.label)) {
+                self.shared = shared
+            }
+        case .log:
+            if TickFormat.reading(values: ticks.map(\.value), labels: ticks.map(\.label)) != .states {
+                ticks = ticks.map { ($0.value, NiceTicks.logLabel($0.value)) }
+            }
+        case .datetime, .categorical:
+            break
         }
     }
 
@@ -176,25 +204,26 @@ struct Axis {
     static func defaultLabel(_ value: ChartValue) -> String {
         switch value {
         case .string(let text): return text
-        case .number(let number):
-            return number == number.rounded() && abs(number) < 1e15
-                ? String(Int(number)).replacingOccurrences(of: "-", with: "−") : NiceTicks.label(number, step: 0.01)
+        case .number(let number): return TickFormat.short(number)
         }
     }
 
-    /// Round-number, calendar or category ticks for this axis's range.
-    func computedTicks(categories: [(value: Double, label: String)] = []) -> [(value: Double, label: String)] {
+    /// Sets round-number, calendar or category ticks for this axis's range, with labels that state their values.
+    mutating func setComputedTicks(categories: [(value: Double, label: String)] = []) {
         switch kind {
         case .linear:
-            let values = NiceTicks.linear(lower: lower, upper: upper)
-            let step = values.count > 1 ? values[1] - values[0] : 1
-            return values.map { ($0, NiceTicks.label($0, step: step)) }
+            let values = NiceTicks.linear(lower: lower, upper: upper).filter { contains($0) }
+            let (labels, shared) = TickFormat.linear(values)
+            ticks = Array(zip(values, labels))
+            self.shared = shared
         case .log:
-            return NiceTicks.logarithmic(lower: lower, upper: upper).map { ($0, NiceTicks.logLabel($0)) }
+            ticks = NiceTicks.logarithmic(lower: lower, upper: upper).filter { contains($0) }.map {
+                ($0, NiceTicks.logLabel($0))
+            }
         case .datetime:
-            return ISODate.ticks(lower: lower, upper: upper)
+            ticks = ISODate.ticks(lower: lower, upper: upper).filter { contains($0.value) }
         case .categorical:
-            return categories.filter { $0.value >= lower && $0.value <= upper }
+            ticks = categories.filter { contains($0.value) }
         }
     }
 }

@@ -14,8 +14,34 @@ enum BarChartRenderer {
             horizontal: horizontal,
             includeZero: true
         )
-        let frame = axes.beginFrame(in: rect, chart: chart, context: &context)
-        var marks = BarMarks(frame: frame, groupCount: slots.groups.keys.count, barCount: chart.elements.count)
+        let groupCount = slots.groups.keys.count
+        let band = 0.8 / Double(Swift.max(1, groupCount))
+        var occupancy = Occupancy()
+        for bar in chart.elements {
+            guard let value = bar.value?.numericValue, value.isFinite,
+                let category = slots.categories[bar.label], let group = slots.groups[bar.group ?? ""]
+            else { continue }
+            let start = Double(category) - 0.4 + band * Double(group)
+            let (c0, c1) = (axes.categoryAxis.fraction(start), axes.categoryAxis.fraction(start + band))
+            let (v0, v1) = (axes.valueAxis.fraction(Swift.min(0, value)), axes.valueAxis.fraction(Swift.max(0, value)))
+            if horizontal { occupancy.markRect(v0, c0, v1, c1) } else { occupancy.markRect(c0, v0, c1, v1) }
+        }
+        let entries =
+            groupCount > 1
+            ? slots.groups.keys.enumerated().map { Legend.Entry(label: $1, color: Palette.color($0), swatch: .box) }
+            : []
+        let (plotFrame, legend) = Legend.layout(
+            entries,
+            title: Legend.title(in: chart.extraFields),
+            occupancy: occupancy,
+            in: rect,
+            context: context
+        ) { reserve in
+            axes.plotFrame(in: rect, chart: chart, context: context, reserveRight: reserve)
+        }
+        plotFrame.beginSeries(&context)
+        let frame = CategoryFrame(frame: plotFrame, horizontal: horizontal)
+        var marks = BarMarks(frame: frame, groupCount: groupCount, barCount: chart.elements.count)
         for bar in chart.elements {
             guard let value = bar.value?.numericValue, value.isFinite,
                 let category = slots.categories[bar.label], let group = slots.groups[bar.group ?? ""]
@@ -24,14 +50,8 @@ enum BarChartRenderer {
         }
         marks.drawColumns(&context)
         context.svg.close("g")
-        frame.frame.drawAxes(&context)
-        guard slots.groups.keys.count > 1 else { return }
-        Legend.draw(
-            slots.groups.keys.enumerated().map { ($1, Palette.color($0), .box) },
-            in: frame.plot,
-            avoiding: marks.covered,
-            context: &context
-        )
+        plotFrame.drawAxes(&context)
+        legend?.draw(&context)
     }
 
     /// Bars run sideways when matplotlib reported the categories on the y axis (`barh`).
@@ -85,8 +105,6 @@ private struct BarMarks {
     let band: Double
     /// More bars than pixels along the category axis: each group is drawn as one path of pixel-wide spans.
     let dense: Bool
-    /// Points on the bars, so a legend that would cover any part of one counts as covering data.
-    private(set) var covered: [(x: Double, y: Double)] = []
     /// For dense bars: per group and pixel column, the span from the lowest to the highest bar end.
     private var columns: [[Int: (Double, Double)]]
 
@@ -107,13 +125,6 @@ private struct BarMarks {
         let low = frame.point(start, Swift.min(0, value))
         let high = frame.point(start + band, Swift.max(0, value))
         let rectangle = RenderRect(x: low.x, y: high.y, width: high.x - low.x, height: low.y - high.y)
-        if covered.count < 20_000 {
-            for u in stride(from: 0.0, through: 1.0, by: 0.25) {
-                for v in stride(from: 0.0, through: 1.0, by: 0.25) {
-                    covered.append((rectangle.x + u * rectangle.width, rectangle.y + v * rectangle.height))
-                }
-            }
-        }
         context.svg.empty(
             "rect",
             [
@@ -145,7 +156,6 @@ private struct BarMarks {
                 let (low, high) = (SVGNumber.string(span.0), SVGNumber.string(span.1))
                 path +=
                     frame.horizontal ? "M\(low) \(position)H\(high)v1H\(low)Z" : "M\(position) \(low)V\(high)h1V\(low)Z"
-                covered.append(frame.horizontal ? (span.1, Double(column)) : (Double(column), span.0))
             }
             context.svg.empty("path", ["class": "bars", "d": path, "fill": Palette.color(group)])
         }

@@ -31,7 +31,7 @@ enum BoxChartRenderer {
     /// The chart's tick labels for the category axis when there is one per box, else the boxes' own labels.
     private static func categoryLabels(_ boxes: [BoxAndWhiskerData], tickLabels: [String]) -> [String] {
         boxes.enumerated().map { index, box in
-            tickLabels.count == boxes.count ? MathText.plain(tickLabels[index]) : (box.label ?? String(index + 1))
+            tickLabels.count == boxes.count ? tickLabels[index] : (box.label ?? String(index + 1))
         }
     }
 

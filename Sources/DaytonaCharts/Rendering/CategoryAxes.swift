@@ -39,15 +39,32 @@ struct CategoryAxes {
         )
     }
 
-    /// Lays out the chart's frame with these axes and opens its series group (see ``PlotFrame/beginSeries(_:)``).
-    func beginFrame(in rect: RenderRect, chart: some Chart2D, context: inout RenderContext) -> CategoryFrame {
-        let frame = PlotFrame(
+    /// Lays out the chart's frame with these axes.
+    ///
+    /// The seed-era extractor reports a bar or box chart's value-axis label as `y_label` in
+    /// either orientation (it swaps the labels of horizontal charts), so a horizontal chart shows
+    /// `y_label` under its value axis along the bottom and `x_label` beside its categories.
+    func plotFrame(
+        in rect: RenderRect,
+        chart: some Chart2D,
+        context: RenderContext,
+        reserveRight: Double = 0
+    ) -> PlotFrame {
+        PlotFrame(
             in: rect,
-            chart: chart,
+            title: chart.title,
+            xLabel: horizontal ? chart.yLabel : chart.xLabel,
+            yLabel: horizontal ? chart.xLabel : chart.yLabel,
             x: horizontal ? valueAxis : categoryAxis,
             y: horizontal ? categoryAxis : valueAxis,
-            context: context
+            context: context,
+            reserveRight: reserveRight
         )
+    }
+
+    /// Lays out the chart's frame with these axes and opens its series group (see ``PlotFrame/beginSeries(_:)``).
+    func beginFrame(in rect: RenderRect, chart: some Chart2D, context: inout RenderContext) -> CategoryFrame {
+        let frame = plotFrame(in: rect, chart: chart, context: context)
         frame.beginSeries(&context)
         return CategoryFrame(frame: frame, horizontal: horizontal)
     }

@@ -12,7 +12,7 @@ extension ChartRenderer {
         func collect(_ chart: Chart, path: [Int]) {
             let name = path.isEmpty ? "figure" : "subplot " + path.map { String($0) }.joined(separator: ".")
             let kind = chart.typeName.isEmpty ? "chart" : chart.typeName
-            let title = chart.title.flatMap { $0.isEmpty ? nil : " — " + $0 } ?? ""
+            let title = chart.title.flatMap { $0.isEmpty ? nil : " — " + Self.caption($0) } ?? ""
             figures.append((name + " (" + kind + ")" + title, chart))
             if case .composite(let composite) = chart {
                 for (index, child) in composite.elements.enumerated() { collect(child, path: path + [index + 1]) }
@@ -28,7 +28,7 @@ extension ChartRenderer {
             <meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(XMLText.escape(pageTitle ?? chart.title.flatMap { $0.isEmpty ? nil : $0 } ?? "Charts"))</title>
+            <title>\(XMLText.escape(pageTitle ?? chart.title.flatMap { $0.isEmpty ? nil : Self.caption($0) } ?? "Charts"))</title>
             <style>
             body { margin: 2rem; background: \(background); color: \(foreground); font-family: \(safeFontFamily); }
             figure { margin: 0 0 2rem 0; }
@@ -46,5 +46,12 @@ extension ChartRenderer {
         }
         page += "</body>\n</html>\n"
         return page
+    }
+
+    /// A title as a caption reads it: its mathtext rendered, at most 300 characters.
+    static func caption(_ title: String) -> String {
+        let scalars = title.unicodeScalars
+        let plain = MathText.plain(String(String.UnicodeScalarView(scalars.prefix(300))))
+        return scalars.count > 300 ? plain + "…" : plain
     }
 }

@@ -88,7 +88,9 @@ public struct ChartRenderer: Sendable, Hashable {
             ]
         )
         if let title = chart.title, !title.isEmpty {
-            context.svg.element("title", [:], text: title)
+            // What a screen reader says: the title as drawn, not its TeX, and not without end.
+            let plain = MathText.plain(String(title.unicodeScalars.prefix(1000)))
+            context.svg.element("title", [:], text: title.unicodeScalars.count > 1000 ? plain + "…" : plain)
         }
         context.svg.empty(
             "rect",

@@ -43,22 +43,10 @@ enum NiceTicks {
         return stride(from: first, through: last, by: every).map { pow(10, Double($0)) }
     }
 
-    /// A label for a linear tick, with as many decimals as the step needs.
-    static func label(_ value: Double, step: Double) -> String {
-        if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1e9 || magnitude < 1e-4 {
-            return String(format: "%.3g", value).replacingOccurrences(of: "-", with: "−")
-        }
-        let decimals = step > 0 ? Swift.max(0, Swift.min(6, Int(ceil(-log10(step) - 1e-9)))) : 2
-        let text = String(format: "%.\(decimals)f", value)
-        // matplotlib writes the minus sign as U+2212; keep renders consistent with its labels.
-        return text.replacingOccurrences(of: "-", with: "−")
-    }
-
     /// A label for a log tick: `10ⁿ`, like matplotlib's default formatter.
     static func logLabel(_ value: Double) -> String {
-        let exponent = Int(log10(value).rounded())
-        return MathText.plain("$10^{\(exponent)}$")
+        let exponent = log10(value)
+        guard abs(exponent - exponent.rounded()) < 1e-9 else { return TickFormat.short(value) }
+        return MathText.plain("$10^{\(Int(exponent.rounded()))}$")
     }
 }

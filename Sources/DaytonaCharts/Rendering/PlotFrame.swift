@@ -6,12 +6,17 @@ struct PlotFrame {
     let plot: RenderRect
     let x: Axis
     let y: Axis
-    let title: String?
-    let xLabel: String?
-    let yLabel: String?
-    private let frame: RenderRect
+    /// The title's lines: wrapped over at most two, the second shortened with `…`.
+    let titleLines: [RichText]
+    let xLabel: RichText?
+    let yLabel: RichText?
+    let xTickLabels: TickLabels
+    let yTickLabels: TickLabels
+    let frame: RenderRect
 
     /// Lays out title, axis labels and tick labels around the plot area.
+    ///
+    /// - Parameter reserveRight: Room to keep free right of the plot, for a legend drawn outside it.
     init(
         in frame: RenderRect,
         title: String?,
@@ -19,26 +24,76 @@ struct PlotFrame {
         yLabel: String?,
         x: Axis,
         y: Axis,
-        context: RenderContext
+        context: RenderContext,
+        reserveRight: Double = 0
     ) {
         self.frame = frame
         self.x = x
         self.y = y
-        self.title = title.flatMap { $0.isEmpty ? nil : $0 }
-        self.xLabel = xLabel.flatMap { $0.isEmpty ? nil : $0 }
-        self.yLabel = yLabel.flatMap { $0.isEmpty ? nil : $0 }
         let tickSize = context.tickSize
-        let widest = y.ticks.map { RenderContext.width(of: XMLText.clean($0.label), size: tickSize) }.max() ?? 0
-        let yTickWidth = Swift.min(widest, frame.width * 0.25)
-        let top = (self.title != nil ? context.titleSize * 2.0 : context.tickSize) + 4
-        let left = 10 + yTickWidth + 8 + (self.yLabel != nil ? context.labelSize * 1.6 : 0)
-        let bottom = 8 + tickSize * 1.6 + (self.xLabel != nil ? context.labelSize * 1.8 : 0) + 4
-        let right = Swift.max(16, context.tickSize * 1.6)
-        plot = frame.inset(top: top, left: left, bottom: bottom, right: right)
+        titleLines = ChartTitle.lines(title, width: frame.width, context: context)
+        self.xLabel = xLabel.flatMap { $0.isEmpty ? nil : MathText.parse($0) }
+        self.yLabel = yLabel.flatMap { $0.isEmpty ? nil : MathText.parse($0) }
+        let yLabelsForWidth = TickLabels.verticalAxis(
+            labels: y.ticks.map(\.label),
+            positions: [],
+            size: tickSize,
+            maxWidth: frame.width * 0.3
+        )
+        var top = ChartTitle.height(titleLines, context: context) + tickSize * 0.8 + 4
+        if y.shared.annotation != nil { top += tickSize * 1.4 }
+        var left = 10 + yLabelsForWidth.extent + 8 + (self.yLabel != nil ? context.labelSize * 1.6 : 0)
+        let right = Swift.max(16, tickSize * 1.6) + reserveRight
+        func layOutXLabels(left: Double) -> TickLabels {
+            let plotX = frame.x + left
+            let plotWidth = Swift.max(1, frame.width - left - right)
+            return TickLabels.horizontalAxis(
+                labels: x.ticks.map(\.label),
+                positions: x.ticks.map { plotX + x.fraction($0.value) * plotWidth },
+                frame: frame,
+                size: tickSize,
+                maxHeight: frame.height * 0.3
+            )
+        }
+        var xLabels = layOutXLabels(left: left)
+        if xLabels.leftShortfall > 0 {
+            // Turned labels run left of their ticks: move the plot right so the first ones show whole.
+            left += Swift.min(xLabels.leftShortfall + 2, Swift.max(0, frame.width * 0.25 - left))
+            xLabels = layOutXLabels(left: left)
+        }
+        xTickLabels = xLabels
+        let plotX = frame.x + left
+        let plotWidth = Swift.max(1, frame.width - left - right)
+        var bottom = 6 + xTickLabels.extent + 4
+        if self.xLabel != nil {
+            bottom += context.labelSize * 1.5
+        } else if x.shared.annotation != nil {
+            bottom += tickSize * 1.4
+        }
+        plot = RenderRect(
+            x: plotX,
+            y: frame.y + top,
+            width: plotWidth,
+            height: Swift.max(1, frame.height - top - bottom)
+        )
+        let plotArea = plot
+        yTickLabels = TickLabels.verticalAxis(
+            labels: y.ticks.map(\.label),
+            positions: y.ticks.map { plotArea.maxY - y.fraction($0.value) * plotArea.height },
+            size: tickSize,
+            maxWidth: frame.width * 0.3
+        )
     }
 
     /// Lays out a two-axis chart's frame from its own title and axis labels.
-    init(in frame: RenderRect, chart: some Chart2D, x: Axis, y: Axis, context: RenderContext) {
+    init(
+        in frame: RenderRect,
+        chart: some Chart2D,
+        x: Axis,
+        y: Axis,
+        context: RenderContext,
+        reserveRight: Double = 0
+    ) {
         self.init(
             in: frame,
             title: chart.title,
@@ -46,7 +101,8 @@ struct PlotFrame {
             yLabel: chart.yLabel,
             x: x,
             y: y,
-            context: context
+            context: context,
+            reserveRight: reserveRight
         )
     }
 
@@ -123,15 +179,10 @@ struct PlotFrame {
         drawLabels(&context)
     }
 
-    /// The x ticks and their labels; when labels would collide only every n-th is shown, as matplotlib would thin them.
+    /// The x ticks and their labels.
     private func drawXTicks(_ context: inout RenderContext) {
         let tickSize = context.tickSize
-        let xTicks = x.ticks.filter { px($0.value).isFinite }
-        let widest = xTicks.map { RenderContext.width(of: XMLText.clean($0.label), size: tickSize) }.max() ?? 0
-        let room = plot.width / Double(Swift.max(1, xTicks.count))
-        let every = widest + 6 > room ? Int((widest + 6) / Swift.max(1, room)) + 1 : 1
-        let maxLabelWidth = every == 1 ? Swift.max(room - 4, tickSize * 3) : plot.width / 2
-        for (index, tick) in xTicks.enumerated() {
+        for tick in x.ticks {
             let position = px(tick.value)
             context.svg.empty(
                 "line",
@@ -141,24 +192,35 @@ struct PlotFrame {
                     "stroke": context.axisColor,
                 ]
             )
-            guard index % every == 0 else { continue }
+        }
+        let turned = xTickLabels.rotation != 0
+        for label in xTickLabels.shown {
             context.text(
-                tick.label,
-                x: position,
-                y: plot.maxY + 6 + tickSize,
+                label.text,
+                x: label.position,
+                y: plot.maxY + 6 + tickSize * (turned ? 0.6 : 1),
                 size: tickSize,
+                anchor: turned ? "end" : "middle",
                 className: "x-tick-label",
-                maxWidth: maxLabelWidth
+                rotation: xTickLabels.rotation
+            )
+        }
+        if let annotation = x.shared.annotation {
+            context.text(
+                RichText(plain: annotation),
+                x: plot.maxX,
+                y: plot.maxY + 6 + xTickLabels.extent + tickSize,
+                size: tickSize,
+                anchor: "end",
+                className: "x-offset"
             )
         }
     }
 
-    /// The y ticks and their labels, every n-th label when they would not fit.
+    /// The y ticks and their labels.
     private func drawYTicks(_ context: inout RenderContext) {
         let tickSize = context.tickSize
-        let yTicks = y.ticks.filter { py($0.value).isFinite }
-        let every = Swift.max(1, Int((tickSize * 1.3 * Double(yTicks.count)) / Swift.max(1, plot.height)) + 1)
-        for (index, tick) in yTicks.enumerated() {
+        for tick in y.ticks {
             let position = py(tick.value)
             context.svg.empty(
                 "line",
@@ -167,15 +229,25 @@ struct PlotFrame {
                     "x2": SVGNumber.string(plot.x), "y2": SVGNumber.string(position), "stroke": context.axisColor,
                 ]
             )
-            guard index % every == 0 else { continue }
+        }
+        for label in yTickLabels.shown {
             context.text(
-                tick.label,
+                label.text,
                 x: plot.x - 7,
-                y: position + tickSize * 0.35,
+                y: label.position + tickSize * 0.35,
                 size: tickSize,
                 anchor: "end",
-                className: "y-tick-label",
-                maxWidth: frame.width * 0.25
+                className: "y-tick-label"
+            )
+        }
+        if let annotation = y.shared.annotation {
+            context.text(
+                RichText(plain: annotation),
+                x: plot.x,
+                y: plot.y - tickSize * 0.7,
+                size: tickSize,
+                anchor: "start",
+                className: "y-offset"
             )
         }
     }
@@ -183,13 +255,14 @@ struct PlotFrame {
     /// The axis labels and the title.
     private func drawLabels(_ context: inout RenderContext) {
         if let xLabel {
+            let annotation = x.shared.annotation.map { TextMetrics.width(of: $0, size: context.tickSize) + 10 } ?? 0
             context.text(
                 xLabel,
                 x: plot.midX,
-                y: plot.maxY + 8 + context.tickSize * 1.6 + context.labelSize * 1.2,
+                y: plot.maxY + 6 + xTickLabels.extent + context.labelSize,
                 size: context.labelSize,
                 className: "x-label",
-                maxWidth: plot.width
+                maxWidth: Swift.max(0, plot.width - 2 * annotation)
             )
         }
         if let yLabel {
@@ -199,33 +272,48 @@ struct PlotFrame {
                 y: plot.midY,
                 size: context.labelSize,
                 className: "y-label",
-                rotate: true,
+                rotation: -90,
                 maxWidth: plot.height
             )
         }
-        if let title {
-            ChartTitle.draw(title, centeredOver: plot.midX, top: frame.y, width: frame.width, context: &context)
-        }
+        ChartTitle.draw(titleLines, centeredOver: plot.midX, top: frame.y, frame: frame, context: &context)
     }
 }
 
-/// The title line above a chart.
+/// The title above a chart: bold, over at most two lines, centred over the plot as far as the frame allows.
 enum ChartTitle {
+    /// The title's lines for a frame of this width; none for no title.
+    static func lines(_ title: String?, width: Double, context: RenderContext) -> [RichText] {
+        guard let title, !title.isEmpty else { return [] }
+        return TextLayout.wrap(title, maxWidth: Swift.max(0, width - 8), size: context.titleSize, bold: true)
+    }
+
+    /// The height the lines take, from the frame's top.
+    static func height(_ lines: [RichText], context: RenderContext) -> Double {
+        lines.isEmpty ? 0 : context.titleSize * (0.45 + 1.25 * Double(lines.count))
+    }
+
     static func draw(
-        _ title: String,
+        _ lines: [RichText],
         centeredOver midX: Double,
         top: Double,
-        width: Double,
+        frame: RenderRect,
         context: inout RenderContext
     ) {
-        context.text(
-            title,
-            x: midX,
-            y: top + context.titleSize * 1.35,
-            size: context.titleSize,
-            className: "title",
-            weight: "bold",
-            maxWidth: width - 8
-        )
+        for (index, line) in lines.enumerated() {
+            let width = line.width(size: context.titleSize, bold: true)
+            // Centred over the plot, moved in when that would cross the frame's edge.
+            let low = frame.x + 4 + width / 2
+            let high = frame.maxX - 4 - width / 2
+            let center = low <= high ? Swift.min(Swift.max(midX, low), high) : frame.midX
+            context.text(
+                line,
+                x: center,
+                y: top + context.titleSize * (1.25 * Double(index + 1)),
+                size: context.titleSize,
+                className: index == 0 ? "title" : "title-continued",
+                weight: "bold"
+            )
+        }
     }
 }

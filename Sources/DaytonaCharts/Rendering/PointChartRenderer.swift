@@ -10,15 +10,37 @@ enum PointChartRenderer {
 
     static func draw(_ chart: some PointChart, asLines: Bool, in rect: RenderRect, context: inout RenderContext) {
         let projected = ProjectedSeries(chart)
-        let frame = PlotFrame(in: rect, chart: chart, x: projected.xAxis, y: projected.yAxis, context: context)
+        // Positions in the plot's unit square first: the legend is placed where they leave room.
+        let fractions = projected.series.map { values in
+            (xs: values.xs.map(projected.xAxis.fraction), ys: values.ys.map(projected.yAxis.fraction))
+        }
+        var occupancy = Occupancy()
+        for series in fractions { mark(series, asLines: asLines, in: &occupancy) }
+        let entries = chart.elements.enumerated().map {
+            Legend.Entry(label: $1.label, color: Palette.color($0), swatch: asLines ? .line : .marker)
+        }
+        let (frame, legend) = Legend.layout(
+            entries,
+            title: Legend.title(in: chart.extraFields),
+            occupancy: occupancy,
+            in: rect,
+            context: context
+        ) { reserve in
+            PlotFrame(
+                in: rect,
+                chart: chart,
+                x: projected.xAxis,
+                y: projected.yAxis,
+                context: context,
+                reserveRight: reserve
+            )
+        }
         frame.beginSeries(&context)
-        var sample: [(x: Double, y: Double)] = []
-        for (index, values) in projected.series.enumerated() {
+        let plot = frame.plot
+        for (index, series) in fractions.enumerated() {
             let color = Palette.color(index)
-            let xs = values.xs.map(frame.px)
-            let ys = values.ys.map(frame.py)
-            let step = Swift.max(1, xs.count / 2000)
-            for point in stride(from: 0, to: xs.count, by: step) { sample.append((xs[point], ys[point])) }
+            let xs = series.xs.map { plot.x + $0 * plot.width }
+            let ys = series.ys.map { plot.maxY - $0 * plot.height }
             if asLines {
                 drawLine(xs: xs, ys: ys, color: color, frame: frame, context: &context)
             } else {
@@ -27,12 +49,32 @@ enum PointChartRenderer {
         }
         context.svg.close("g")
         frame.drawAxes(&context)
-        Legend.draw(
-            chart.elements.enumerated().map { ($1.label, Palette.color($0), asLines ? .line : .marker) },
-            in: frame.plot,
-            avoiding: sample,
-            context: &context
-        )
+        legend?.draw(&context)
+    }
+
+    /// Marks where a series is drawn; a long line is reduced first, keeping every column's extremes.
+    private static func mark(_ series: (xs: [Double], ys: [Double]), asLines: Bool, in occupancy: inout Occupancy) {
+        let (xs, ys) = series
+        guard asLines else {
+            for index in xs.indices { occupancy.mark(xs[index], ys[index]) }
+            return
+        }
+        let indices: [Int] =
+            xs.count > 4096
+            ? Downsampling.minMaxIndices(xs: xs, ys: ys, columnWidth: 1.0 / 1024) : Array(xs.indices)
+        var previous: Int?
+        for index in indices {
+            guard xs[index].isFinite, ys[index].isFinite else {
+                previous = nil
+                continue
+            }
+            if let previous {
+                occupancy.markSegment(xs[previous], ys[previous], xs[index], ys[index])
+            } else {
+                occupancy.mark(xs[index], ys[index])
+            }
+            previous = index
+        }
     }
 
     private static func drawLine(

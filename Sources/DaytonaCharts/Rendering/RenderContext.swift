@@ -24,35 +24,66 @@ struct RenderContext {
         Swift.min(1.4, Swift.max(0.6, Swift.min(rect.width / 640, rect.height / 400).squareRoot()))
     }
 
-    /// An estimate of the drawn width of text; fonts are not available, so it assumes an average glyph.
-    static func width(of text: String, size: Double) -> Double {
-        var units = 0.0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x300..<0x370, 0x200B...0x200F, 0xFE00...0xFE0F: continue  // combining marks, joiners
-            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60, 0x1F000...0x1FAFF:
-                units += 1.0  // wide: CJK, emoji
-            case 0x69, 0x6A, 0x6C, 0x2E, 0x2C, 0x3A, 0x3B, 0x21, 0x27, 0x7C, 0x20:
-                units += 0.3
-            default:
-                units += 0.6
-            }
-        }
-        return units * size
-    }
-
-    /// The text, cut with an ellipsis so it fits in `maxWidth`.
-    static func fit(_ text: String, maxWidth: Double, size: Double) -> String {
-        let cleaned = XMLText.clean(text)
-        guard width(of: cleaned, size: size) > maxWidth else { return cleaned }
-        var characters = Array(cleaned)
-        while !characters.isEmpty && width(of: String(characters) + "…", size: size) > maxWidth {
-            characters.removeLast()
-        }
-        return characters.isEmpty ? "" : String(characters) + "…"
-    }
-
     /// Writes one line of text; `anchor` is `start`, `middle` or `end`.
+    ///
+    /// With `maxWidth` the text is shortened with `…` to fit; `rotation` turns it (degrees,
+    /// clockwise as SVG counts) about its anchor point. Raised and lowered runs become `tspan`s.
+    mutating func text(
+        _ content: RichText,
+        x: Double,
+        y: Double,
+        size: Double,
+        anchor: String = "middle",
+        className: String,
+        color: String? = nil,
+        weight: String? = nil,
+        rotation: Double = 0,
+        maxWidth: Double? = nil
+    ) {
+        let shown =
+            maxWidth.map { TextLayout.fit(content, maxWidth: $0, size: size, bold: weight == "bold") } ?? content
+        let sx = SVGNumber.string(x)
+        let sy = SVGNumber.string(y)
+        var attributes: [(String, String)] = [
+            ("class", className), ("x", sx), ("y", sy), ("font-size", SVGNumber.string(size)),
+            ("text-anchor", anchor), ("fill", color ?? foreground),
+        ]
+        if rotation != 0 {
+            attributes.append(("transform", "rotate(\(SVGNumber.string(rotation)) \(sx) \(sy))"))
+            if let weight { attributes.append(("font-weight", weight)) }
+        } else {
+            attributes.append(("font-weight", weight ?? "normal"))
+        }
+        svg.open("text", attributes: attributes)
+        var rise = 0.0
+        for (index, piece) in shown.runs.enumerated() {
+            // Viewers drop spaces at the edges of spans; no-break spaces of the same width stay.
+            var run = piece
+            if shown.runs.count > 1 { run.text = Self.keepingEdgeSpaces(run.text) }
+            if index == 0 && run.shift == .baseline {
+                svg.escapedText(run.text)
+                continue
+            }
+            var span: [(String, String)] = []
+            if run.shift.rise != rise { span.append(("dy", SVGNumber.string((rise - run.shift.rise) * size))) }
+            if run.shift != .baseline { span.append(("font-size", SVGNumber.string(size * run.shift.scale))) }
+            rise = run.shift.rise
+            svg.open("tspan", attributes: span)
+            svg.escapedText(run.text)
+            svg.close("tspan")
+        }
+        svg.close("text")
+    }
+
+    /// The text with a space at either end written as a no-break space.
+    static func keepingEdgeSpaces(_ text: String) -> String {
+        var scalars = Array(text.unicodeScalars)
+        if scalars.first == " " { scalars[0] = "\u{A0}" }
+        if scalars.last == " " { scalars[scalars.count - 1] = "\u{A0}" }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Writes one line of plain text (no mathtext); see ``text(_:x:y:size:anchor:className:color:weight:rotation:maxWidth:)``.
     mutating func text(
         _ content: String,
         x: Double,
@@ -62,32 +93,18 @@ struct RenderContext {
         className: String,
         color: String? = nil,
         weight: String? = nil,
-        rotate: Bool = false,
         maxWidth: Double? = nil
     ) {
-        let shown = maxWidth.map { Self.fit(content, maxWidth: $0, size: size) } ?? XMLText.clean(content)
-        let sx = SVGNumber.string(x)
-        let sy = SVGNumber.string(y)
-        let fill = color ?? foreground
-        let fontSize = SVGNumber.string(size)
-        if rotate {
-            svg.element(
-                "text",
-                [
-                    "class": className, "x": sx, "y": sy, "font-size": fontSize, "text-anchor": anchor, "fill": fill,
-                    "transform": "rotate(-90 \(sx) \(sy))",
-                ],
-                text: shown
-            )
-        } else {
-            svg.element(
-                "text",
-                [
-                    "class": className, "x": sx, "y": sy, "font-size": fontSize, "text-anchor": anchor, "fill": fill,
-                    "font-weight": weight ?? "normal",
-                ],
-                text: shown
-            )
-        }
+        text(
+            RichText(plain: content),
+            x: x,
+            y: y,
+            size: size,
+            anchor: anchor,
+            className: className,
+            color: color,
+            weight: weight,
+            maxWidth: maxWidth
+        )
     }
 }

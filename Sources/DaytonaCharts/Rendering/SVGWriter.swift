@@ -35,6 +35,22 @@ struct SVGWriter {
         text += ">"
     }
 
+    /// Opens an element with attributes built at run time; names are literals from the renderers, values are escaped.
+    mutating func open(_ name: String, attributes: [(String, String)]) {
+        text += "<" + name
+        for (key, value) in attributes {
+            text += " " + key + "=\""
+            text += XMLText.escape(value)
+            text += "\""
+        }
+        text += ">"
+    }
+
+    /// Writes escaped text content.
+    mutating func escapedText(_ content: String) {
+        text += XMLText.escape(content)
+    }
+
     /// Closes an element.
     mutating func close(_ name: String) {
         text += "</" + name + ">"

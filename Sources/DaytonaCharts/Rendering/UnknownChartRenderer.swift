@@ -10,8 +10,11 @@ enum UnknownChartRenderer {
     {
         var area = rect
         if let title, !title.isEmpty {
-            ChartTitle.draw(title, centeredOver: rect.midX, top: rect.y, width: rect.width, context: &context)
-            area = rect.inset(top: context.titleSize * 2)
+            let lines = ChartTitle.lines(title, width: rect.width, context: context)
+
+            ChartTitle.draw(lines, centeredOver: rect.midX, top: rect.y, frame: rect, context: &context)
+
+            area = rect.inset(top: ChartTitle.height(lines, context: context) + 4)
         }
         guard let href = dataURI(png) else {
             drawEmptyFrame(

@@ -13,7 +13,12 @@ final class RenderedSVG: NSObject, XMLParserDelegate {
     struct Node {
         var name: String
         var attributes: [String: String]
+        /// The text inside the element, its children's included (a `text` element's `tspan`s).
         var text = ""
+        /// The text directly inside the element, not in its children.
+        var ownText = ""
+        /// The index of the enclosing element, `nil` for the root.
+        var parent: Int?
         var classes: [String] { (attributes["class"] ?? "").split(separator: " ").map(String.init) }
     }
 
@@ -45,7 +50,7 @@ final class RenderedSVG: NSObject, XMLParserDelegate {
         qualifiedName qName: String?,
         attributes attributeDict: [String: String] = [:]
     ) {
-        nodes.append(Node(name: elementName, attributes: attributeDict))
+        nodes.append(Node(name: elementName, attributes: attributeDict, parent: open.last))
         open.append(nodes.count - 1)
     }
 
@@ -59,7 +64,9 @@ final class RenderedSVG: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if let last = open.last { nodes[last].text += string }
+        guard let last = open.last else { return }
+        nodes[last].ownText += string
+        for index in open { nodes[index].text += string }
     }
 
     /// The elements with the given class.
@@ -68,6 +75,19 @@ final class RenderedSVG: NSObject, XMLParserDelegate {
     }
 
     func count(_ className: String, named name: String? = nil) -> Int { elements(className, named: name).count }
+
+    /// The indices of the children of the node at `index`.
+    func children(of index: Int) -> [Int] { nodes.indices.filter { nodes[$0].parent == index } }
+
+    /// Whether the node at `index` lies inside the node at `ancestor`.
+    func isInside(_ index: Int, _ ancestor: Int) -> Bool {
+        var current = nodes[index].parent
+        while let node = current {
+            if node == ancestor { return true }
+            current = nodes[node].parent
+        }
+        return false
+    }
 
     /// The text of the elements with the given class.
     func texts(_ className: String) -> [String] { elements(className).map(\.text) }
@@ -95,6 +115,29 @@ enum RenderFixtures {
 
     static func names() -> [String] {
         ((try? charts()) ?? []).map(\.name)
+    }
+
+    static func chart(named name: String) throws -> Chart {
+        let data = try Data(contentsOf: try directory.appendingPathComponent(name + ".json"))
+        return try Chart(jsonBytes: data)
+    }
+}
+
+/// Figures made with matplotlib through the seed-era extractor, and hand-made daemon-form charts
+/// (Fixtures/figures, written by its make_figures.py).
+enum FigureFixtures {
+    static var directory: URL {
+        get throws {
+            let base = try #require(Bundle.module.resourceURL)
+            return base.appendingPathComponent("Fixtures/figures")
+        }
+    }
+
+    static func names() -> [String] {
+        guard let directory = try? directory,
+            let files = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        else { return [] }
+        return files.filter { $0.pathExtension == "json" }.map { $0.deletingPathExtension().lastPathComponent }.sorted()
     }
 
     static func chart(named name: String) throws -> Chart {
