@@ -32,6 +32,18 @@ extension Image {
         try runCommands(commands)
     }
 
+    /// Returns a copy that runs the given shell command lines, one `RUN` line each, verbatim.
+    ///
+    ///     let image = Image.base("alpine").runCommands("apk add curl", "echo ready")
+    ///
+    /// Shell strings cannot be refused, so this form does not throw (programs written before
+    /// argument lists were checked keep compiling).
+    public consuming func runCommands(_ commands: String...) -> Image {
+        var image = self
+        for line in commands { image.append("RUN \(line)\n") }
+        return image
+    }
+
     /// Returns a copy that runs the given commands, one `RUN` line each (array form).
     ///
     /// - Throws: as ``runCommands(_:)-(RunCommand...)``.

@@ -51,9 +51,12 @@ import Testing
     }
 
     @Test func runCommandsKeepsAPlainStringVerbatimLineBreaksIncluded() throws {
-        // As in the Python SDK: a shell string is the caller's own Dockerfile text.
-        let image = try Image.base("alpine").runCommands("echo a \\\n  && echo b", "x\nRUN y")
+        // As in the Python SDK: a shell string is the caller's own Dockerfile text. Strings alone
+        // take the non-throwing overload; mixed with a list, the checked one.
+        let image = Image.base("alpine").runCommands("echo a \\\n  && echo b", "x\nRUN y")
         #expect(image.dockerfile == "FROM alpine\nRUN echo a \\\n  && echo b\nRUN x\nRUN y\n")
+        let mixed = try Image.base("alpine").runCommands("x\nRUN y", ["echo", "z"])
+        #expect(mixed.dockerfile == "FROM alpine\nRUN x\nRUN y\nRUN \"echo\" \"z\"\n")
     }
 
     @Test func runCommandsErrorIsLocatedInARecipe() throws {
