@@ -14,6 +14,14 @@ public struct SandboxFileSystem: Sendable {
     /// The size of each piece read from or written to a local file.
     static let chunkSize = 1 << 20
 
+    /// The size of each piece read from a local file for an upload.
+    ///
+    /// Smaller than ``chunkSize`` because every upload chunk is copied three times on its way to
+    /// the socket (into an array for `HTTPBody`, by the multipart framing, back into a NIO
+    /// buffer); with 1 MiB pieces the copies in flight, each a fresh mmap-sized allocation, took
+    /// the peak to 62–70 MiB for a 1 GiB upload (Benchmarks/client/RESULTS.md).
+    static let uploadChunkSize = 256 << 10
+
     /// Writes `data` to a file in the sandbox, replacing what is there.
     ///
     ///     try await sandbox.fs.uploadFile(Data([0, 1, 2]), to: "work/blob.bin")
@@ -28,7 +36,7 @@ public struct SandboxFileSystem: Sendable {
         do {
             try await NIOFileSystem.FileSystem.shared.withFileHandle(forReadingAt: FilePath(localPath)) { handle in
                 let size = try await handle.info().size
-                let chunks = handle.readChunks(chunkLength: .bytes(Int64(Self.chunkSize))).map { buffer in
+                let chunks = handle.readChunks(chunkLength: .bytes(Int64(Self.uploadChunkSize))).map { buffer in
                     ArraySlice(buffer.readableBytesView)
                 }
                 try await upload(

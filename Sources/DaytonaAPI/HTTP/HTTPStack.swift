@@ -56,7 +56,18 @@ struct HTTPStack: Sendable {
         let amount =
             timeout.map { TimeAmount.nanoseconds(Int64(RetryMiddleware.seconds($0) * 1e9)) } ?? .hours(24 * 365)
         let transport = AsyncHTTPClientTransport(configuration: .init(client: sharedHTTPClient, timeout: amount))
-        return Client(serverURL: serverURL, transport: transport, middlewares: middlewares)
+        return Client(
+            serverURL: serverURL,
+            configuration: converterConfiguration,
+            transport: transport,
+            middlewares: middlewares
+        )
+    }
+
+    /// Compact JSON bodies: OpenAPIRuntime's default pretty-prints every request body. Keys stay
+    /// sorted, so the same call always sends the same bytes.
+    private static var converterConfiguration: OpenAPIRuntime.Configuration {
+        OpenAPIRuntime.Configuration(jsonEncodingOptions: [.sortedKeys])
     }
 
     /// Runs one API call, naming the operation in any failure.

@@ -35,7 +35,7 @@ public struct SandboxProcess: Sendable {
         let response = try await sandbox.client.http.perform("execute command") {
             try await toolbox.executeCommand(body: .json(request)).ok.body.json
         }
-        let output = response.result ?? ""
+        let output = response.result
         return ExecutionResult(
             exitCode: response.exitCode ?? 0,
             result: output,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Sandbox {
     /// A client for this sandbox's toolbox, at `TOOLBOX_PROXY_URL/SANDBOX_ID`.
@@ -16,10 +17,42 @@ extension Sandbox {
             }
             rememberToolboxProxyURL(proxy)
         }
-        guard var url = URL(string: proxy), url.scheme != nil else {
-            throw DaytonaError(message: "The API gave sandbox \(id) an unusable toolbox address '\(proxy)'")
+        return try toolboxClients.client(proxy: proxy, timeout: timeout) {
+            guard var url = URL(string: proxy), url.scheme != nil else {
+                throw DaytonaError(message: "The API gave sandbox \(id) an unusable toolbox address '\(proxy)'")
+            }
+            url.appendPathComponent(id)
+            return client.http.toolbox(baseURL: url, timeout: timeout)
         }
-        url.appendPathComponent(id)
-        return client.http.toolbox(baseURL: url, timeout: timeout)
+    }
+}
+
+/// The toolbox clients a sandbox has made, by proxy address and request time-out.
+///
+/// Making a generated client builds a transport, a converter with its JSON coders and the URL;
+/// per call that was measurable in the exec benchmark, so each sandbox keeps the few it uses.
+/// Time-outs vary per call (a command's own time-out is added), so the cache is small and is
+/// emptied when it fills rather than growing with every distinct time-out.
+final class ToolboxClients: Sendable {
+    private struct Key: Hashable {
+        let proxy: String
+        let timeout: Duration?
+    }
+
+    /// More distinct time-outs than this on one sandbox is unusual; beyond it, start afresh.
+    static let capacity = 8
+
+    private let clients = Mutex<[Key: Client]>([:])
+
+    /// The cached client for the address and time-out, made by `make` the first time.
+    func client(proxy: String, timeout: Duration?, make: () throws -> Client) throws -> Client {
+        let key = Key(proxy: proxy, timeout: timeout)
+        if let known = clients.withLock({ $0[key] }) { return known }
+        let made = try make()
+        clients.withLock { clients in
+            if clients.count >= Self.capacity { clients.removeAll(keepingCapacity: true) }
+            clients[key] = made
+        }
+        return made
     }
 }

@@ -16,6 +16,7 @@ import Synchronization
 public final class Sandbox: Sendable, CustomStringConvertible {
     let client: DaytonaClient
     private let record: Mutex<APIObject>
+    let toolboxClients = ToolboxClients()
 
     init(record: APIObject, client: DaytonaClient) {
         self.record = Mutex(record)

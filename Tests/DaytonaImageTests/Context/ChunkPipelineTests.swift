@@ -285,10 +285,11 @@ import Testing
                     return count
                 }
             }
-            // Opened from a plain thread once every consumer has started to wait (or after 30 s:
-            // other tests may hold the pool for a while, but not that long).
+            // Opened from a plain thread once every consumer has started to wait, or at a deadline.
+            // Blocking consumers would never all start, however long the deadline; a long one
+            // only keeps a loaded machine (other tests rendering on the pool) from failing it.
             Thread.detachNewThread {
-                let deadline = Date().addingTimeInterval(30)
+                let deadline = Date().addingTimeInterval(180)
                 while waiting.value < consumers && Date() < deadline { usleep(1000) }
                 if waiting.value < consumers { openedAtDeadline.add(1) }
                 usleep(20_000)
