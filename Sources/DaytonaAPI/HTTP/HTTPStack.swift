@@ -64,8 +64,10 @@ struct HTTPStack: Sendable {
         )
     }
 
-    /// Compact JSON bodies: OpenAPIRuntime's default pretty-prints every request body. Keys stay
-    /// sorted, so the same call always sends the same bytes.
+    /// The converter's settings: compact JSON bodies with sorted keys.
+    ///
+    /// OpenAPIRuntime's default pretty-prints every request body; sorted keys keep the same call
+    /// sending the same bytes.
     private static var converterConfiguration: OpenAPIRuntime.Configuration {
         OpenAPIRuntime.Configuration(jsonEncodingOptions: [.sortedKeys])
     }
