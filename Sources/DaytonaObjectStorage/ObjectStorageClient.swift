@@ -115,20 +115,32 @@ public struct ObjectStorageClient: Sendable {
     /// What sends a request; tests put a faulty network in front of the real one here.
     package var transport: Transport
 
+    /// The connection pool clients use unless given one: `HTTPClient.shared`'s settings, but
+    /// redirects are not followed.
+    ///
+    /// A signed request re-sent to another host would carry its session token there, and its
+    /// signature would not hold anyway; S3 answers a wrong region or endpoint with a redirect,
+    /// which is better reported (as an error naming the key) than chased.
+    public static let defaultHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Creates a client for a bucket.
     ///
     /// - Parameters:
     ///   - bucket: The store, bucket, region and addressing.
     ///   - credentials: The keys that sign every request.
     ///   - configuration: Part size, parallelism, retries and time-outs.
-    ///   - httpClient: The connection pool to use; `HTTPClient.shared` by default. The client does
-    ///     not shut it down.
+    ///   - httpClient: The connection pool to use; by default ``defaultHTTPClient``, which does
+    ///     not follow redirects. The client does not shut it down.
     ///   - logger: Where retries and failed clean-ups are reported.
     public init(
         bucket: S3Bucket,
         credentials: S3Credentials,
         configuration: Configuration = Configuration(),
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = ObjectStorageClient.defaultHTTPClient,
         logger: Logger = Logger(label: "daytona.object-storage")
     ) {
         self.bucket = bucket

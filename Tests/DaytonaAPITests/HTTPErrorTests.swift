@@ -57,6 +57,17 @@ import Testing
         #expect(error.message == "Failed to get sandbox: said so")
     }
 
+    @Test func aRedirectIsNotFollowedSoNoHeaderTravelsElsewhere() async throws {
+        let elsewhere = try await DaytonaTestServer()
+        try await server.faults(
+            #"{"path": "^/api/sandbox/x$", "status": 307, "headers": {"Location": "\#(elsewhere.apiURL.absoluteString)/sandbox/x"}}"#
+        )
+        let error = try await #require(throws: DaytonaError.self) { _ = try await daytona.get("x") }
+        #expect(error.statusCode == 307)
+        #expect(error.message.hasPrefix("Failed to get sandbox: "))
+        #expect(try await elsewhere.requests().isEmpty)
+    }
+
     @Test func aMalformedBodyNamesTheOperation() async throws {
         try await server.faults(#"{"path": "^/api/sandbox/x$", "status": 200, "body": "not json"}"#)
         let error = try await #require(throws: DaytonaError.self) { _ = try await daytona.get("x") }

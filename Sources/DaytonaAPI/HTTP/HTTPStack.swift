@@ -22,6 +22,10 @@ struct HTTPStack: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         configuration.decompression = .enabled(limit: .none)
+        // A redirect would carry the organization header and S3 session tokens to wherever it
+        // points (AsyncHTTPClient drops only Authorization and cookies across origins), and the
+        // API has no endpoint that redirects: a 3xx is reported instead.
+        configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 

@@ -27,7 +27,8 @@ struct ResponseErrorMiddleware: ClientMiddleware {
         } catch {
             throw Self.transportError(error, host: baseURL.host ?? baseURL.absoluteString)
         }
-        guard response.status.code >= 400 else { return (response, responseBody) }
+        // Redirects are not followed (see HTTPStack.sharedHTTPClient), so a 3xx is a failure too.
+        guard response.status.code >= 300 else { return (response, responseBody) }
         var data = Data()
         if let responseBody {
             for try await chunk in responseBody {
