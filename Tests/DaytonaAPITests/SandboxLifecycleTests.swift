@@ -155,6 +155,27 @@ import Testing
         }
     }
 
+    @Test func aPipeUploadsUntilItsEndAndStaysOpenForItsOwner() async throws {
+        let server = try await DaytonaTestServer()
+        let sandbox = try await server.client().create()
+        var bytes = [UInt8](repeating: 0, count: 2 << 20 + 5)
+        for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: index &* 7 &+ index >> 11) }
+        let pipe = Pipe()
+        let written = bytes
+        // Written from a plain thread: more than a pipe holds, so the upload must be reading
+        // while the writer writes.
+        Thread.detachNewThread {
+            pipe.fileHandleForWriting.write(Data(written))
+            try? pipe.fileHandleForWriting.close()
+        }
+        try await sandbox.fs.uploadFile(from: pipe.fileHandleForReading, to: "piped.bin")
+        #expect(try await sandbox.fs.downloadFile("piped.bin") == Data(bytes))
+        // The descriptor the caller gave is still open (the upload read and closed a duplicate).
+        #expect(fcntl(pipe.fileHandleForReading.fileDescriptor, F_GETFD) != -1)
+        let paths = try await server.requests().map(\.path)
+        #expect(paths.filter { $0.contains("/files/upload") }.count == 1, "\(paths)")
+    }
+
     @Test func largeFilesStreamBothWays() async throws {
         let server = try await DaytonaTestServer()
         let sandbox = try await server.client().create()

@@ -22,15 +22,19 @@ import Testing
         return DaytonaTestServer.repositoryRoot.appendingPathComponent(".build/debug/daytona-swift").path
     }
 
-    private func run(_ arguments: [String], key: String? = nil) throws -> (status: Int32, output: String, error: String)
-    {
+    private func run(
+        _ arguments: [String],
+        key: String? = nil,
+        standardInput: String? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
         try TestTools.run(
             Self.tool,
             arguments,
             environment: [
                 "DAYTONA_API_KEY": key ?? server.apiKey, "DAYTONA_API_URL": server.apiURL.absoluteString,
                 "DAYTONA_JWT_TOKEN": "", "DAYTONA_TARGET": "",
-            ]
+            ],
+            standardInput: standardInput
         )
     }
 
@@ -134,6 +138,13 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/out.txt", encoding: .utf8) == "payload\n")
         let piped = try run(["sandbox", "download", "files", "docs/in.txt", "-"])
         #expect(piped.output == "payload\n")
+        try TestTools.write(folder + "/stdin.txt", "from standard input\n")
+        let fromStandardInput = try run(
+            ["sandbox", "upload", "files", "-", "docs/stdin.txt"],
+            standardInput: folder + "/stdin.txt"
+        )
+        #expect(fromStandardInput.status == 0, "\(fromStandardInput.error)")
+        #expect(try run(["sandbox", "download", "files", "docs/stdin.txt", "-"]).output == "from standard input\n")
         let missing = try run(["sandbox", "download", "files", "docs/none.txt", folder + "/none.txt"])
         #expect(missing.status != 0 && !FileManager.default.fileExists(atPath: folder + "/none.txt"))
     }

@@ -13,14 +13,23 @@ public enum TestTools {
     }
 
     /// Runs a program; returns its exit status, standard output and standard error.
+    ///
+    /// With `standardInput`, the program reads that file as its standard input.
     @discardableResult
     public static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String]? = nil,
-        directory: String? = nil
+        directory: String? = nil,
+        standardInput: String? = nil
     ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
+        if let standardInput {
+            guard let input = FileHandle(forReadingAtPath: standardInput) else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: standardInput])
+            }
+            process.standardInput = input
+        }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment {

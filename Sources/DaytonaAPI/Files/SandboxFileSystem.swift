@@ -1,3 +1,4 @@
+import DaytonaImage
 import Foundation
 import NIOCore
 import NIOFileSystem
@@ -47,6 +48,21 @@ public struct SandboxFileSystem: Sendable {
         } catch let error as NIOFileSystem.FileSystemError {
             throw Self.localError(error, path: localPath, operation: "upload file")
         }
+    }
+
+    /// Copies what an open file handle reads until its end (standard input, a pipe) into the
+    /// sandbox, streaming it.
+    ///
+    ///     try await sandbox.fs.uploadFile(from: FileHandle.standardInput, to: "work/input.txt")
+    ///
+    /// The handle is read on a thread of its own, a few pieces ahead of the network, and stays
+    /// open. The length is not known ahead, so the body is sent chunked.
+    public func uploadFile(from handle: Foundation.FileHandle, to remotePath: String) async throws {
+        let descriptor = handle.fileDescriptor
+        let name = descriptor == FileHandle.standardInput.fileDescriptor ? "<stdin>" : "file descriptor \(descriptor)"
+        let chunks = ChunkStream.reading(descriptor: descriptor, name: name, chunkSize: Self.uploadChunkSize)
+            .map { chunk in chunk.withUnsafeBytes { ArraySlice($0) } }
+        try await upload(HTTPBody(chunks, length: .unknown, iterationBehavior: .single), named: remotePath)
     }
 
     /// A file's contents.

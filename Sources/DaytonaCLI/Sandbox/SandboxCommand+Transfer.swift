@@ -17,7 +17,7 @@ extension SandboxCommand {
         func run() async throws {
             let sandbox = try await CommandClient.make().get(id)
             if local == "-" {
-                try await sandbox.fs.uploadFile(try LocalFileSystem.wholeFile(at: "-"), to: remote)
+                try await sandbox.fs.uploadFile(from: FileHandle.standardInput, to: remote)
             } else {
                 try await sandbox.fs.uploadFile(atPath: local, to: remote)
             }

@@ -1,3 +1,6 @@
+import DaytonaSystem
+import Foundation
+
 /// A byte stream as an async sequence of chunks, made by a producer on a dedicated thread.
 ///
 ///     for try await chunk in ContextArchive().chunks(of: contexts) {
@@ -87,5 +90,23 @@ package final class Chunk: Sendable {
     /// A copy of the bytes.
     package var bytes: [UInt8] {
         withUnsafeBytes { Array($0) }
+    }
+}
+
+extension ChunkStream {
+    /// What a file descriptor reads until its end (standard input, a pipe, a redirected file),
+    /// read on a dedicated thread, as chunks of `chunkSize` bytes.
+    ///
+    /// Each iteration reads a duplicate of the descriptor and closes that duplicate, so the
+    /// caller's descriptor stays open; a pipe can of course be read through only once. A failed
+    /// read is a ``DaytonaError`` naming `name`.
+    package static func reading(descriptor: Int32, name: String, chunkSize: Int) -> ChunkStream {
+        ChunkPipeline.chunks(chunkSize: chunkSize) { writer in
+            let copy = dup(descriptor)
+            guard copy >= 0 else { throw LocalFileSystem.readError(name, code: errno) }
+            let reader = LocalFileReader(descriptor: copy, path: name)
+            defer { reader.close() }
+            try writer.copyToEnd(from: reader)
+        }
     }
 }
