@@ -43,6 +43,25 @@ import Testing
         #expect(followed == lines.all)
     }
 
+    @Test func aSlowReaderOfALongLogLosesNoLine() async throws {
+        // Its own server, which writes the build's 12,000 lines without pausing between them.
+        let server = try await DaytonaTestServer(arguments: ["--state-delay", "0.1", "--build-line-delay", "0"])
+        let daytona = try server.client()
+        let steps = (0..<3000).map { "echo step \($0)" }
+        let image = try Image.base("alpine").runCommands(steps.map { .shell($0) })
+        let snapshot = try await daytona.snapshot.create(CreateSnapshotParameters(name: "long-log", image: image))
+        var iterator = daytona.snapshot.buildLogs(of: snapshot).makeAsyncIterator()
+        var lines = [try #require(try await iterator.next())]
+        // The whole log is on the server and arriving; a reader that pauses must still get all of it.
+        try await Task.sleep(for: .milliseconds(500))
+        while let line = try await iterator.next() { lines.append(line) }
+        #expect(lines.count > 6000)
+        for (index, step) in steps.enumerated() where index % 500 == 0 {
+            #expect(lines.contains { $0.contains(step) }, "a line of step \(index)")
+        }
+        #expect(lines.last?.hasPrefix("Successfully tagged") == true)
+    }
+
     @Test func aFailedBuildSaysWhichSnapshotAndWhy() async throws {
         let image = Image.base("alpine").runCommands("exit 1")
         let error = try await #require(throws: DaytonaError.self) {

@@ -36,12 +36,24 @@ struct ResponseErrorMiddleware: ClientMiddleware {
                 if data.count >= Self.maximumErrorBodySize { break }
             }
         }
+        throw Self.error(
+            statusCode: response.status.code,
+            headers: response.headerFields.lazy.map { ($0.name.canonicalName, $0.value) },
+            body: data
+        )
+    }
+
+    /// The family's error for an answer, its repeated headers joined as HTTP joins them.
+    static func error<Headers: Sequence<(String, String)>>(
+        statusCode: Int,
+        headers fields: Headers,
+        body: Data
+    ) -> DaytonaError {
         var headers: [String: String] = [:]
-        for field in response.headerFields {
-            headers[field.name.canonicalName] =
-                headers[field.name.canonicalName].map { $0 + ", " + field.value } ?? field.value
+        for (name, value) in fields {
+            headers[name] = headers[name].map { $0 + ", " + value } ?? value
         }
-        throw DaytonaError.from(statusCode: response.status.code, headers: headers, body: data)
+        return DaytonaError.from(statusCode: statusCode, headers: headers, body: body)
     }
 
     /// The family's error for a failure below HTTP; cancellation stays cancellation.

@@ -9,8 +9,9 @@ import NIOCore
 /// for try await line in daytona.snapshot.buildLogs(of: snapshot) { print(line) }
 /// ```
 ///
-/// Nothing is requested until iteration starts; stopping iteration (or cancelling the task) closes
-/// the connection.
+/// Nothing is requested until the first `next()`. Lines are read from the connection as they are
+/// asked for, so a slow reader slows the transfer instead of losing lines; stopping iteration (or
+/// cancelling the task) closes the connection.
 public struct BuildLogs: AsyncSequence, Sendable {
     /// A line of the log, without its line break.
     public typealias Element = String
@@ -21,68 +22,72 @@ public struct BuildLogs: AsyncSequence, Sendable {
     let operation: String
 
     /// Starts reading the log.
-    public func makeAsyncIterator() -> AsyncThrowingStream<String, any Error>.Iterator {
-        let http = self.http
-        let locate = self.locate
-        let operation = self.operation
-        let (stream, continuation) = AsyncThrowingStream<String, any Error>.makeStream(
-            bufferingPolicy: .bufferingNewest(4096)
-        )
-        let task = Task {
-            do {
-                let url = try await http.perform(operation) { try await locate() }
-                try await Self.follow(url: url, http: http, operation: operation) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream.makeAsyncIterator()
-    }
+    public func makeAsyncIterator() -> Iterator { Iterator(source: self) }
 
-    /// Streams `url?follow=true` line by line until the server ends the response.
-    static func follow(url: String, http: HTTPStack, operation: String, line: (String) -> Void) async throws {
-        var request = HTTPClientRequest(url: url + (url.contains("?") ? "&" : "?") + "follow=true")
-        for (name, value) in http.identity.headers { request.headers.replaceOrAdd(name: name.rawName, value: value) }
-        let response: HTTPClientResponse
-        do {
-            response = try await HTTPStack.sharedHTTPClient.execute(request, timeout: .hours(24))
-        } catch {
-            throw HTTPStack.failure(
-                ResponseErrorMiddleware.transportError(error, host: URL(string: url)?.host ?? url),
-                operation: operation
-            )
-        }
-        if response.status.code >= 400 {
-            let body = try await response.body.collect(upTo: ResponseErrorMiddleware.maximumErrorBodySize)
-            var headers: [String: String] = [:]
-            for header in response.headers { headers[header.name] = header.value }
-            throw DaytonaError.from(
-                statusCode: Int(response.status.code),
-                headers: headers,
-                body: Data(body.readableBytesView)
-            )
-            .prefixed("Failed to \(operation): ")
-        }
-        var pending: [UInt8] = []
-        do {
-            for try await buffer in response.body {
-                pending.append(contentsOf: buffer.readableBytesView)
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    var end = newline
-                    if end > 0 && pending[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                    line(String(decoding: pending[..<end], as: UTF8.self))
-                    pending.removeSubrange(...newline)
+    /// Reads a build log line by line.
+    public struct Iterator: AsyncIteratorProtocol {
+        private let source: BuildLogs
+        private var body: HTTPClientResponse.Body.AsyncIterator?
+        private var host = ""
+        private var lines = LineSplitter()
+        private var ended = false
+
+        init(source: BuildLogs) { self.source = source }
+
+        /// The next line, or `nil` once the build's log has ended.
+        ///
+        /// - Throws: the `DaytonaError` family, named after the operation, when the log cannot
+        ///   be found or read; `CancellationError` when the task is cancelled.
+        public mutating func next() async throws -> String? {
+            while true {
+                if let line = lines.nextLine() { return line }
+                if ended { return lines.remainder() }
+                if body == nil { try await open() }
+                do {
+                    if let buffer = try await body?.next() {
+                        lines.append(buffer.readableBytesView)
+                    } else {
+                        ended = true
+                    }
+                } catch {
+                    throw HTTPStack.failure(
+                        ResponseErrorMiddleware.transportError(error, host: host),
+                        operation: source.operation
+                    )
                 }
             }
-        } catch {
-            throw HTTPStack.failure(
-                ResponseErrorMiddleware.transportError(error, host: URL(string: url)?.host ?? url),
-                operation: operation
-            )
         }
-        if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+
+        /// Finds the log and asks for it with `follow=true`; an error answer throws.
+        private mutating func open() async throws {
+            let source = self.source
+            let url = try await source.http.perform(source.operation) { try await source.locate() }
+            host = URL(string: url)?.host ?? url
+            var request = HTTPClientRequest(url: url + (url.contains("?") ? "&" : "?") + "follow=true")
+            for (name, value) in source.http.identity.headers {
+                request.headers.replaceOrAdd(name: name.rawName, value: value)
+            }
+            let response: HTTPClientResponse
+            do {
+                response = try await HTTPStack.sharedHTTPClient.execute(request, timeout: .hours(24))
+            } catch {
+                throw HTTPStack.failure(
+                    ResponseErrorMiddleware.transportError(error, host: host),
+                    operation: source.operation
+                )
+            }
+            // Redirects are not followed, so a 3xx is an error here too.
+            if response.status.code >= 300 {
+                let body = try await response.body.collect(upTo: ResponseErrorMiddleware.maximumErrorBodySize)
+                throw ResponseErrorMiddleware.error(
+                    statusCode: Int(response.status.code),
+                    headers: response.headers.lazy.map { ($0.name, $0.value) },
+                    body: Data(body.readableBytesView)
+                )
+                .prefixed("Failed to \(source.operation): ")
+            }
+            body = response.body.makeAsyncIterator()
+        }
     }
 
     /// Waits for a task that forwards a log to finish, at most `limit`: the log ends with the
@@ -94,5 +99,47 @@ public struct BuildLogs: AsyncSequence, Sendable {
             try await group.next()
             group.cancelAll()
         }
+    }
+}
+
+/// Cuts bytes into lines at `\n` (dropping a `\r` before it), in time linear in the bytes.
+struct LineSplitter {
+    private var pending: [UInt8] = []
+    /// Where the first line not yet returned starts in `pending`.
+    private var start = 0
+    /// How far `pending` has been searched for a line break.
+    private var searched = 0
+
+    /// Adds bytes after those already held.
+    mutating func append(_ bytes: some Collection<UInt8>) {
+        if start > 0 && start >= pending.count / 2 {
+            pending.removeSubrange(..<start)
+            searched -= start
+            start = 0
+        }
+        pending.append(contentsOf: bytes)
+    }
+
+    /// The next complete line, if the bytes hold one.
+    mutating func nextLine() -> String? {
+        guard let newline = pending[searched...].firstIndex(of: UInt8(ascii: "\n")) else {
+            searched = pending.count
+            return nil
+        }
+        var end = newline
+        if end > start && pending[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = String(decoding: pending[start..<end], as: UTF8.self)
+        start = newline + 1
+        searched = start
+        return line
+    }
+
+    /// What is left after the last line break, once, when the stream has ended.
+    mutating func remainder() -> String? {
+        guard start < pending.count else { return nil }
+        let line = String(decoding: pending[start...], as: UTF8.self)
+        start = pending.count
+        searched = start
+        return line
     }
 }
