@@ -86,7 +86,9 @@ struct ContextFingerprint: Sendable, Hashable {
             recorder.write(byte: UInt8(ascii: "("))
             for entry in entries {
                 let path = PythonPath.join(directory, entry.name)
-                let childRelative = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                // Relative paths only matter to ignore rules; without them, spare building one per member.
+                let childRelative =
+                    filter == nil ? "" : relative.isEmpty ? entry.name : relative + "/" + entry.name
                 let childMatch = match.flatMap { parent in filter?.match(childRelative, below: parent) }
                 if let filter, let childMatch, childMatch.isExcluded {
                     // Left out, as both hash walks leave it out, unless it is a folder (not a link
