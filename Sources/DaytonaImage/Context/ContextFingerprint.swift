@@ -12,8 +12,8 @@ import DaytonaSystem
 /// apart:
 ///
 /// ```text
-/// "daytona-context-fingerprint/1\n", the scheme, the absolute source path, the archive path,
-/// the ignore rules (their lines and root path) or none;
+/// "daytona-context-fingerprint/1\n", the scheme (and the stable stream's header), the absolute
+/// source path, the archive path, the ignore rules (their lines and root path) or none;
 /// the root's lstat and stat, and its link target when it is a link;
 /// per folder walked: "(", per member "e" name, lstat (a link: target, and for the Python
 /// scheme its stat), a folder's own walk; a left-out folder entered for what it puts back: "x";
@@ -26,7 +26,8 @@ import DaytonaSystem
 /// those fields as it was (same size, within one tick of the file system's clock), which is why
 /// the cache refuses to store fingerprints of recently changed trees (see ``newestTime``).
 struct ContextFingerprint: Sendable, Hashable {
-    /// The record's first bytes; a change of what is recorded changes this version.
+    /// The record's first bytes; a change of what is recorded, or of what either hash covers,
+    /// changes this version (the stable stream's own version is recorded as well).
     static let header = "daytona-context-fingerprint/1\n"
 
     /// The SHA-256 of the record, 64 lower-case hex digits.
@@ -44,6 +45,8 @@ struct ContextFingerprint: Sendable, Hashable {
         var recorder = Recorder()
         recorder.write(Self.header)
         recorder.write(scheme.rawValue)
+        // A new version of the stable stream must not be served hashes of the old one.
+        recorder.write(scheme == .stable ? StableHashStream.header : "")
         let root = context.absoluteSourcePath
         recorder.write(root)
         recorder.write(context.effectiveArchivePath)
