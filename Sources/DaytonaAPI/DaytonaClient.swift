@@ -68,8 +68,12 @@ public final class DaytonaClient: Sendable {
         }
         var hashes: [String] = []
         if let image = parameters.image {
-            hashes = try await ContextUploader(client: self, scheme: parameters.contextHashScheme)
-                .upload(image.contextList, progress: onUploadProgress)
+            hashes = try await ContextUploader(
+                client: self,
+                scheme: parameters.contextHashScheme,
+                cache: parameters.contextHashCache
+            )
+            .upload(image.contextList, progress: onUploadProgress)
         }
         let body: Components.Schemas.CreateSandbox
         do {

@@ -77,6 +77,12 @@ package protocol FileReader: AnyObject {
 package protocol FileSystem: Sendable {
     /// The facts about `path`, or `nil` when nothing is there (or, following links, when a link dangles).
     func info(at path: String, followingLinks: Bool) throws -> FileInfo?
+    /// The full status of `path` (identity and nanosecond times), or `nil` as for
+    /// ``info(at:followingLinks:)``; what a context hash cache compares to see that nothing changed.
+    ///
+    /// - Throws: ``FileStatusUnavailable`` from the default implementation, for file systems
+    ///   that cannot tell (nothing is then cached); a ``DaytonaError`` when the call fails.
+    func status(at path: String, followingLinks: Bool) throws -> FileStatus?
     /// The entries of a folder, without `.` and `..`, in the order the file system lists them.
     func entries(in directory: String) throws -> [DirectoryEntry]
     /// The target of the symbolic link at `path`, as stored.
@@ -101,7 +107,14 @@ package protocol FileSystem: Sendable {
     ) throws
 }
 
+/// A file system that cannot report a ``FileStatus``, so no hash of what it holds can be cached.
+package struct FileStatusUnavailable: Error {}
+
 extension FileSystem {
+    package func status(at path: String, followingLinks: Bool) throws -> FileStatus? {
+        throw FileStatusUnavailable()
+    }
+
     package func forEachFile(
         named names: [String],
         in directory: String,

@@ -39,8 +39,13 @@ import Testing
             .addLocalDir(folder + "/src", remotePath: "/home/daytona/src")
         let daytona = try server.client()
         let reports = Mutex<[UploadProgress]>([])
+        // Older than the cache's two-second window for racy writes, so its hashes are stored.
+        try await Task.sleep(for: .milliseconds(2100))
+        let cacheFolder = folder + "-hash-cache"
+        defer { try? FileManager.default.removeItem(atPath: cacheFolder) }
+        let cache = ContextHashCache(directory: cacheFolder)
         let snapshot = try await daytona.snapshot.create(
-            CreateSnapshotParameters(name: "uploaded", image: image),
+            CreateSnapshotParameters(name: "uploaded", image: image, contextHashCache: cache),
             onUploadProgress: { report in reports.withLock { $0.append(report) } }
         )
         #expect(snapshot.state == .active)
@@ -57,14 +62,18 @@ import Testing
             #expect(stored.sha256 == expected, "context \(context.archivePath ?? "")")
         }
         #expect(reports.withLock { $0 }.contains { !$0.alreadyUploaded && $0.bytesSent > 0 })
+        // One cache entry per context: the second build finds the hashes without reading the files.
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cacheFolder)
+        #expect(entries.count == image.contextList.count)
 
         reports.withLock { $0.removeAll() }
         _ = try await daytona.snapshot.create(
-            CreateSnapshotParameters(name: "again", image: image),
+            CreateSnapshotParameters(name: "again", image: image, contextHashCache: cache),
             onUploadProgress: { report in reports.withLock { $0.append(report) } }
         )
         let second = reports.withLock { $0 }
         #expect(second.count == hashes.count && second.allSatisfy(\.alreadyUploaded))
+        #expect(second.map(\.hash) == hashes)
     }
 
     @Test func thePythonSchemeNamesTheKeyAsThePythonSDKDoes() async throws {
@@ -73,7 +82,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let image = try Image.base("alpine").addLocalFile(folder + "/requirements.txt", remotePath: "/r.txt")
         let sandbox = try await server.client().create(
-            CreateSandboxParameters(image: image, contextHashScheme: .python),
+            CreateSandboxParameters(image: image, contextHashScheme: .python, contextHashCache: nil),
             timeout: .seconds(60)
         )
         #expect(sandbox.state == .started)
@@ -87,7 +96,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let image = try Image.base("alpine").addLocalDir(folder + "/src", remotePath: "/src")
         let error = try await #require(throws: DaytonaError.self) {
-            _ = try await server.client().snapshot.create(CreateSnapshotParameters(name: "never", image: image))
+            _ = try await server.client().snapshot.create(
+                CreateSnapshotParameters(name: "never", image: image, contextHashCache: nil)
+            )
         }
         #expect(error.message.contains("Failed to upload build context"))
         #expect(error.message.contains(image.contextList[0].archivePath ?? "?"))

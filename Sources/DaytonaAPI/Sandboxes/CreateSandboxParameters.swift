@@ -47,6 +47,10 @@ public struct CreateSandboxParameters: Sendable, Hashable {
     public var networkAllowList: String?
     /// Which hash names each uploaded context of ``image`` (``ContextHashScheme/stable`` by default).
     public var contextHashScheme: ContextHashScheme
+    /// Where the hashes of uploaded contexts of ``image`` are remembered, so an unchanged context
+    /// is not read again to find its archive already uploaded (``ContextHashCache/default`` by
+    /// default); `nil` reads every file every time.
+    public var contextHashCache: ContextHashCache?
 
     /// Creates the parameters; everything has a default.
     public init(
@@ -67,7 +71,8 @@ public struct CreateSandboxParameters: Sendable, Hashable {
         volumes: [VolumeMount] = [],
         networkBlockAll: Bool? = nil,
         networkAllowList: String? = nil,
-        contextHashScheme: ContextHashScheme = .stable
+        contextHashScheme: ContextHashScheme = .stable,
+        contextHashCache: ContextHashCache? = .default
     ) {
         self.snapshot = snapshot
         self.image = image
@@ -87,6 +92,7 @@ public struct CreateSandboxParameters: Sendable, Hashable {
         self.networkBlockAll = networkBlockAll
         self.networkAllowList = networkAllowList
         self.contextHashScheme = contextHashScheme
+        self.contextHashCache = contextHashCache
     }
 
     /// Checks what the Python SDK checks before sending, with its messages, and what the API

@@ -4,12 +4,15 @@ import Foundation
 /// Uploads an image's build contexts to the organization's object storage, as Daytona's build
 /// expects them: one tar per context at `ORGANIZATION/HASH/context.tar`.
 ///
-/// Each context is hashed (off the cooperative pool), looked up with `HEAD`, and only when absent
+/// Each context is hashed (off the cooperative pool, through the hash cache when there is one, so
+/// an unchanged context is only stated), looked up with `HEAD`, and only when absent
 /// streamed: the tar writer feeds the upload directly, without a temporary file or the whole
 /// archive in memory (one `PUT` up to 5 MiB, multipart above, a few parts in flight).
 struct ContextUploader: Sendable {
     let client: DaytonaClient
     let scheme: ContextHashScheme
+    /// Where hashes are remembered between uploads; `nil` reads every file every time.
+    let cache: ContextHashCache?
 
     /// The hash of each context, in order, once every one is in object storage.
     ///
@@ -21,8 +24,8 @@ struct ContextUploader: Sendable {
         for context in contexts {
             let name = context.archivePath ?? context.sourcePath
             do {
-                let scheme = self.scheme
-                let hash = try await OffPool.run { try context.hash(using: scheme) }
+                let hasher = ContextHasher(scheme: scheme, cache: cache)
+                let hash = try await OffPool.run { try hasher.hash(of: context) }
                 let key = "\(storage.organization)/\(hash)/context.tar"
                 if try await storage.client.objectExists(key: key) {
                     progress?(

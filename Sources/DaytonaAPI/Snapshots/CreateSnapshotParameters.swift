@@ -23,6 +23,10 @@ public struct CreateSnapshotParameters: Sendable {
     public var target: String?
     /// Which hash names each uploaded context (``ContextHashScheme/stable`` by default).
     public var contextHashScheme: ContextHashScheme
+    /// Where the hashes of uploaded contexts are remembered, so an unchanged context is not read
+    /// again to find its archive already uploaded (``ContextHashCache/default`` by default); `nil`
+    /// reads every file every time.
+    public var contextHashCache: ContextHashCache?
 
     /// Creates the parameters.
     public init(
@@ -32,7 +36,8 @@ public struct CreateSnapshotParameters: Sendable {
         resources: Resources? = nil,
         entrypoint: [String]? = nil,
         target: String? = nil,
-        contextHashScheme: ContextHashScheme = .stable
+        contextHashScheme: ContextHashScheme = .stable,
+        contextHashCache: ContextHashCache? = .default
     ) {
         self.name = name
         self.image = image
@@ -41,6 +46,7 @@ public struct CreateSnapshotParameters: Sendable {
         self.entrypoint = entrypoint
         self.target = target
         self.contextHashScheme = contextHashScheme
+        self.contextHashCache = contextHashCache
     }
 
     func validate() throws {

@@ -48,8 +48,12 @@ public struct SnapshotService: Sendable {
         body.gpu = parameters.resources?.gpu
         if let image = parameters.image {
             let built = parameters.entrypoint.map { image.entrypoint($0) } ?? image
-            let hashes = try await ContextUploader(client: client, scheme: parameters.contextHashScheme)
-                .upload(built.contextList, progress: onUploadProgress)
+            let hashes = try await ContextUploader(
+                client: client,
+                scheme: parameters.contextHashScheme,
+                cache: parameters.contextHashCache
+            )
+            .upload(built.contextList, progress: onUploadProgress)
             body.buildInfo = .init(dockerfileContent: built.dockerfile, contextHashes: hashes)
         } else {
             body.imageName = parameters.imageName

@@ -24,9 +24,19 @@ public enum ContextHashScheme: String, Sendable, Hashable, CaseIterable, Codable
 ///
 /// Files are streamed in 1 MiB chunks, read on a second thread a few chunks ahead of the
 /// hash, so memory stays flat whatever the size of the context.
+///
+/// With a ``ContextHashCache``, a context whose files have not changed since it was last hashed
+/// gets its hash from the cache after a walk that only stats the files:
+///
+///     let hasher = ContextHasher(scheme: .stable, cache: .default)
 public struct ContextHasher: Sendable {
     /// The scheme this hasher uses.
     public var scheme: ContextHashScheme
+    /// The cache that remembers hashes between runs, or `nil` (the default) to read every file
+    /// every time.
+    ///
+    /// The hash is the same either way; the cache only spares reading the files again.
+    public var cache: ContextHashCache?
     var fileSystem: any FileSystem
     var concurrent: Bool
     var chunkSize = FileIO.chunkSize
@@ -41,10 +51,26 @@ public struct ContextHasher: Sendable {
         self.init(scheme: scheme, fileSystem: LocalFileSystem())
     }
 
-    init(scheme: ContextHashScheme, fileSystem: any FileSystem, concurrent: Bool = true) {
+    /// Creates a hasher for a scheme that remembers the hashes it computes in a cache.
+    ///
+    /// - Parameters:
+    ///   - scheme: The scheme to hash with.
+    ///   - cache: Where hashes are remembered between runs (``ContextHashCache/default`` is the
+    ///     SDK's), or `nil` to read every file every time.
+    public init(scheme: ContextHashScheme = .stable, cache: ContextHashCache?) {
+        self.init(scheme: scheme, fileSystem: LocalFileSystem(), cache: cache)
+    }
+
+    init(
+        scheme: ContextHashScheme,
+        fileSystem: any FileSystem,
+        concurrent: Bool = true,
+        cache: ContextHashCache? = nil
+    ) {
         self.scheme = scheme
         self.fileSystem = fileSystem
         self.concurrent = concurrent
+        self.cache = cache
     }
 
     /// Returns the context's hash as 32 lower-case hex digits.
@@ -52,7 +78,16 @@ public struct ContextHasher: Sendable {
     /// - Throws: ``DaytonaNotFoundError`` when a file inside a folder context cannot be opened
     ///   (a dangling link, with the Python scheme), ``DaytonaBadRequestError`` for names that
     ///   are not UTF-8 or members no archive can hold, ``DaytonaError`` for other read failures.
+    ///   A cache never adds a failure: when it cannot be read or written, the hash is computed.
     public func hash(of context: Context) throws -> String {
+        guard let cache else { return try computeHash(of: context) }
+        return try cache.hash(of: context, scheme: scheme, fileSystem: fileSystem) {
+            try computeHash(of: context)
+        }
+    }
+
+    /// The hash from the files' content, without the cache.
+    private func computeHash(of context: Context) throws -> String {
         switch scheme {
         case .python:
             var md5 = Insecure.MD5()
@@ -75,7 +110,7 @@ public struct ContextHasher: Sendable {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
-    private static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var result: [UInt8] = []
         for byte in bytes {
             result.append(digits[Int(byte >> 4)])
