@@ -33,6 +33,8 @@ import Testing
             environment: [
                 "DAYTONA_API_KEY": key ?? server.apiKey, "DAYTONA_API_URL": server.apiURL.absoluteString,
                 "DAYTONA_JWT_TOKEN": "", "DAYTONA_TARGET": "",
+                // Tests leave the user's context-hash cache alone.
+                "DAYTONA_CONTEXT_HASH_CACHE": "off",
             ],
             standardInput: standardInput
         )
