@@ -9,6 +9,9 @@
 //   ClientBenchmark ahc-loop N             the floor under exec-loop: N sequential POSTs of the same
 //                                          execute request with AsyncHTTPClient alone (same pool
 //                                          settings as the library's), no OpenAPI runtime, no DaytonaAPI
+//   ClientBenchmark snapshot-context file|dir PATH NAME [--hash-after]
+//                                          snapshot.create from Image.base("alpine") with one local
+//                                          file or folder context (SnapshotContext.swift; run_uploads.sh)
 //
 // DAYTONA_API_URL and DAYTONA_API_KEY come from the environment. Each job prints one JSON line
 // on stdout: the measured part's wall time and this process's user/sys CPU (getrusage) across
@@ -271,6 +274,9 @@ do {
         }
         try await http.shutdown()
         try await sandbox.delete()
+
+    case "snapshot-context":
+        try await snapshotContext(daytona, arguments)
 
     default:
         fail("unknown job \(job)")
