@@ -67,12 +67,23 @@ extension ObjectStorageClient {
             try await createMultipartUpload(key: key, contentType: contentType, prefix: prefix)
         }.value
         do {
-            let parts = try await withThrowingTaskGroup(of: CompletedPart.self) { group in
+            // Each finished part hands its buffer back for a later part, so the upload allocates
+            // at most maxConcurrentParts + 1 part buffers in all: fresh multi-MiB allocations per
+            // part left the allocator's arenas fragmented and the peak far above the parts in flight.
+            let parts = try await withThrowingTaskGroup(of: (CompletedPart, ByteBuffer).self) { group in
                 var parts: [CompletedPart] = []
+                var spare: [ByteBuffer] = []
                 var sent: UInt64 = 0
                 var inFlight = 0
                 var number = 1
                 var next: ByteBuffer? = first
+                func finished(_ done: (CompletedPart, ByteBuffer)) {
+                    inFlight -= 1
+                    parts.append(done.0)
+                    spare.append(done.1)
+                    sent += UInt64(done.0.size)
+                    progress?(sent, total)
+                }
                 while let body = next {
                     guard number <= Configuration.maximumPartCount else {
                         throw DaytonaBadRequestError(
@@ -81,26 +92,26 @@ extension ObjectStorageClient {
                         )
                     }
                     group.addTask { [number] in
-                        try await uploadPart(key: key, uploadID: uploadID, number: number, body: body, prefix: prefix)
+                        let part = try await uploadPart(
+                            key: key,
+                            uploadID: uploadID,
+                            number: number,
+                            body: body,
+                            prefix: prefix
+                        )
+                        return (part, body)
                     }
                     inFlight += 1
                     number += 1
                     next = nil
                     // A free slot before reading on: at most maxConcurrentParts parts in memory.
                     if inFlight == configuration.maxConcurrentParts, let done = try await group.next() {
-                        inFlight -= 1
-                        parts.append(done)
-                        sent += UInt64(done.size)
-                        progress?(sent, total)
+                        finished(done)
                     }
-                    let buffer = try await reader.read(upTo: partSize)
+                    let buffer = try await reader.read(upTo: partSize, reusing: spare.popLast())
                     if buffer.readableBytes > 0 { next = buffer }
                 }
-                while let done = try await group.next() {
-                    parts.append(done)
-                    sent += UInt64(done.size)
-                    progress?(sent, total)
-                }
+                while let done = try await group.next() { finished(done) }
                 return parts
             }
             try reader.checkSize()
@@ -158,8 +169,14 @@ where Iterator.Element: Collection, Iterator.Element.Element == UInt8 {
     }
 
     /// The next part: `size` bytes, fewer at the end of the stream, none after it.
-    mutating func read(upTo size: Int) async throws -> ByteBuffer {
-        var buffer = ByteBuffer()
+    ///
+    /// With `reusing`, the part is written into that buffer's memory (emptied first) when
+    /// nothing else holds it; otherwise, and without one, into a new buffer.
+    mutating func read(upTo size: Int, reusing recycled: consuming ByteBuffer? = nil) async throws -> ByteBuffer {
+        // Taken over, not copied: a second reference would make `clear()` allocate anew.
+        var buffer: ByteBuffer
+        if let reused = consume recycled { buffer = consume reused } else { buffer = ByteBuffer() }
+        buffer.clear()
         while buffer.readableBytes < size, try await fill() {
             guard let chunk = pending else { break }
             let count = min(size - buffer.readableBytes, chunk.count)
