@@ -64,6 +64,15 @@ import Testing
         #expect(decimals.count == 1)
     }
 
+    @Test func computedLabelsAtQuarterStepsKeepTheirSecondDecimal() throws {
+        // Before issue 12 the renderer gave quarter steps one decimal: 1.25 read "1.2" and 1.75 read "1.8".
+        let chart = Chart.line(
+            LineChart(elements: [PointData(label: "s", points: [ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: 2)])])
+        )
+        let svg = try RenderedSVG(ChartRenderer(width: 640, height: 400).svg(for: chart))
+        #expect(svg.texts("y-tick-label") == ["1.00", "1.25", "1.50", "1.75", "2.00"])
+    }
+
     // MARK: 3. Horizontal bars
 
     @Test func horizontalBarsPutTheValueAxisLabelAlongTheBottom() throws {

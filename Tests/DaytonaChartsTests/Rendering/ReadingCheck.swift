@@ -7,7 +7,8 @@ import Testing
 /// Reads a rendered chart back as a person would, and checks that it says what the data says.
 ///
 /// - Every tick label states the value the plot puts at its pixel. The mapping comes from the
-///   series' own vertices (a line's path, a scatter's markers, a bar's ends), not from the renderer.
+///   series' own vertices (a line's path, a scatter's markers, a bar's ends, a box's quartiles, median,
+///   caps and outliers), not from the renderer.
 ///   An axis's offset and multiplier text (`+1e6`, `1e−9`) is read with its labels.
 /// - Every text element lies inside the canvas, measured with DejaVu Sans's advance widths.
 /// - No two text elements overlap.
@@ -341,9 +342,62 @@ struct AxisMappings {
                 }
             }
             if horizontal { x = Map(pairs, log: false) } else { y = Map(pairs, log: false) }
+        case .boxAndWhisker(let box):
+            let horizontal = BoxChartRenderer.isHorizontal(box)
+            let pairs = Self.boxPairs(box, nodes: nodes, horizontal: horizontal)
+            if horizontal { x = Map(pairs, log: false) } else { y = Map(pairs, log: false) }
         default:
             return nil
         }
+    }
+
+    /// A box chart's values beside the pixels of the marks drawn for them.
+    ///
+    /// The marks are the medians, the caps at the whiskers' ends, the outliers and the boxes' quartile
+    /// edges. A kind of mark whose count differs from what the data asks for (one the renderer could not
+    /// place) is left out.
+    private static func boxPairs(
+        _ box: BoxAndWhiskerChart,
+        nodes: [RenderedSVG.Node],
+        horizontal: Bool
+    ) -> [(value: Double, pixel: Double)] {
+        var medians: [Double] = []
+        var caps: [Double] = []
+        var outliers: [Double] = []
+        var quartiles: [(low: Double, high: Double)] = []
+        for element in box.elements {
+            if let low = element.firstQuartile, let high = element.thirdQuartile, low.isFinite, high.isFinite {
+                // The renderer draws the low whisker's cap, then the high one's, then the box.
+                caps += [element.min, element.max].compactMap { $0 }.filter(\.isFinite)
+                quartiles.append((low, high))
+            }
+            if let median = element.median, median.isFinite { medians.append(median) }
+            outliers += element.outliers.filter(\.isFinite)
+        }
+        func drawn(_ className: String, _ name: String, _ key: String) -> [Double] {
+            nodes.filter { $0.classes.contains(className) && $0.name == name }.map {
+                Double($0.attributes[key] ?? "") ?? .nan
+            }
+        }
+        let along = horizontal ? "x1" : "y1"
+        var pairs: [(value: Double, pixel: Double)] = []
+        for (values, pixels) in [
+            (medians, drawn("median", "line", along)), (caps, drawn("cap", "line", along)),
+            (outliers, drawn("outlier", "circle", horizontal ? "cx" : "cy")),
+        ] where values.count == pixels.count {
+            pairs += zip(values, pixels).map { (value: $0, pixel: $1) }
+        }
+        let rects = nodes.filter { $0.classes.contains("box") && $0.name == "rect" }
+        if rects.count == quartiles.count {
+            for (quartile, rect) in zip(quartiles, rects) where quartile.low <= quartile.high {
+                let number = { (key: String) in Double(rect.attributes[key] ?? "") ?? .nan }
+                pairs +=
+                    horizontal
+                    ? [(quartile.low, number("x")), (quartile.high, number("x") + number("width"))]
+                    : [(quartile.low, number("y") + number("height")), (quartile.high, number("y"))]
+            }
+        }
+        return pairs
     }
 
     /// The points of an SVG path written as `M x y x y …` (and `L`), in order.
