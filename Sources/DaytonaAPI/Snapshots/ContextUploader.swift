@@ -32,7 +32,7 @@ struct ContextUploader: Sendable {
                         UploadProgress(context: name, hash: hash, bytesSent: 0, bytesTotal: nil, alreadyUploaded: true)
                     )
                 } else {
-                    let chunks = ContextArchive().chunks(of: [context]).map(\.bytes)
+                    let chunks = ContextArchive().chunks(of: [context])
                     let result = try await storage.client.upload(key: key, from: chunks) { sent, total in
                         progress?(
                             UploadProgress(

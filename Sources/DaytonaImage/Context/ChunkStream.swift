@@ -110,3 +110,21 @@ extension ChunkStream {
         }
     }
 }
+
+/// A chunk reads as a collection of its bytes, so uploads can copy straight out of it (no
+/// intermediate array per chunk).
+extension Chunk: RandomAccessCollection {
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
+
+    package subscript(position: Int) -> UInt8 {
+        precondition(position >= 0 && position < count, "chunk index out of range")
+        return withUnsafeBytes { $0[position] }
+    }
+
+    package func withContiguousStorageIfAvailable<Result>(
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) rethrows -> Result? {
+        try withUnsafeBytes { bytes in try body(bytes.assumingMemoryBound(to: UInt8.self)) }
+    }
+}

@@ -319,6 +319,16 @@ import Testing
         #expect(streamed == (try LocalFileSystem().contents(of: root + "/a.tar")))
     }
 
+    @Test func aChunkIsACollectionOfItsBytesWithContiguousSlices() async throws {
+        var iterator = ChunkPipeline.chunks(chunkSize: 8, depth: 1) { writer in
+            try writer.write(Array(0..<8))
+        }.makeAsyncIterator()
+        let chunk = try #require(try await iterator.next())
+        #expect(Array(chunk) == Array(0..<8) && chunk.count == 8 && chunk[3] == 3)
+        // Uploads copy slices of chunks into part buffers; the copy must find contiguous bytes.
+        #expect(chunk[2..<5].withContiguousStorageIfAvailable { Array($0) } == [2, 3, 4])
+    }
+
     @Test func theArchiveStreamFailsBeforeItsFirstChunkWhenAContextIsMissing() async throws {
         let contexts = [Context(sourcePath: "nope", archivePath: "nope", workingDirectory: "/w")]
         var iterator = ContextArchive(fileSystem: InMemoryFileSystem()).chunks(of: contexts).makeAsyncIterator()
