@@ -65,7 +65,14 @@ import Testing
         #expect(try run(["sandbox", "get", "cli"]).output == "\(id)\tcli\tstopped\n")
         #expect(try run(["sandbox", "start", "cli"]).status == 0)
         #expect(try run(["sandbox", "delete", "cli"]).status == 0)
-        let missing = try run(["sandbox", "get", "cli"])
+        // `delete` returns once the API accepted it (sandbox-cli.md); the sandbox is destroying
+        // until the server removes it, so `get` finds it a little longer.
+        var missing = try run(["sandbox", "get", "cli"])
+        for _ in 0..<100 where missing.status == 0 {
+            #expect(missing.output == "\(id)\tcli\tdestroying\n")
+            usleep(100_000)
+            missing = try run(["sandbox", "get", "cli"])
+        }
         #expect(missing.status != 0 && missing.output.isEmpty)
     }
 
