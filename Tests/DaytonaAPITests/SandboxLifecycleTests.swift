@@ -176,6 +176,16 @@ import Testing
         #expect(paths.filter { $0.contains("/files/upload") }.count == 1, "\(paths)")
     }
 
+    @Test func aRemotePathWithSpacesPlusAndQuotesArrivesAsWritten() async throws {
+        let server = try await DaytonaTestServer()
+        let sandbox = try await server.client().create()
+        let path = "odd dir/a+b \"c\" & d=e.txt"
+        try await sandbox.fs.uploadFile(Data("odd\n".utf8), to: path)
+        #expect(try await sandbox.fs.downloadFile(path) == Data("odd\n".utf8))
+        let upload = try #require(try await server.requests().first { $0.path.contains("/files/upload") })
+        #expect(upload.query?["path"] == .one(path))
+    }
+
     @Test func largeFilesStreamBothWays() async throws {
         let server = try await DaytonaTestServer()
         let sandbox = try await server.client().create()

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import DaytonaImage
 import Foundation
 import NIOCore
@@ -15,19 +16,22 @@ public struct SandboxFileSystem: Sendable {
     /// The size of each piece read from or written to a local file.
     static let chunkSize = 1 << 20
 
-    /// The size of each piece read from a local file for an upload.
+    /// The size of each piece read from a pipe or standard input for an upload.
     ///
-    /// Smaller than ``chunkSize`` because every upload chunk is copied three times on its way to
-    /// the socket (into an array for `HTTPBody`, by the multipart framing, back into a NIO
-    /// buffer); with 1 MiB pieces the copies in flight, each a fresh mmap-sized allocation, took
-    /// the peak to 62–70 MiB for a 1 GiB upload (Benchmarks/client/RESULTS.md).
+    /// Each piece is copied once into a NIO buffer, so pieces stay small; files read by NIO pass
+    /// through without a copy, in ``chunkSize`` pieces.
     static let uploadChunkSize = 256 << 10
 
     /// Writes `data` to a file in the sandbox, replacing what is there.
     ///
     ///     try await sandbox.fs.uploadFile(Data([0, 1, 2]), to: "work/blob.bin")
     public func uploadFile(_ data: Data, to remotePath: String) async throws {
-        try await upload(HTTPBody(data), named: remotePath)
+        let piece = ByteBuffer(bytes: data)
+        let pieces = AsyncStream<ByteBuffer> { continuation in
+            continuation.yield(piece)
+            continuation.finish()
+        }
+        try await upload(pieces, size: Int64(piece.readableBytes), named: remotePath)
     }
 
     /// Copies a local file into the sandbox, streaming it.
@@ -37,13 +41,8 @@ public struct SandboxFileSystem: Sendable {
         do {
             try await NIOFileSystem.FileSystem.shared.withFileHandle(forReadingAt: FilePath(localPath)) { handle in
                 let size = try await handle.info().size
-                let chunks = handle.readChunks(chunkLength: .bytes(Int64(Self.uploadChunkSize))).map { buffer in
-                    ArraySlice(buffer.readableBytesView)
-                }
-                try await upload(
-                    HTTPBody(chunks, length: .known(size), iterationBehavior: .single),
-                    named: remotePath
-                )
+                let chunks = handle.readChunks(chunkLength: .bytes(Int64(Self.chunkSize)))
+                try await upload(chunks, size: size, named: remotePath)
             }
         } catch let error as NIOFileSystem.FileSystemError {
             throw Self.localError(error, path: localPath, operation: "upload file")
@@ -61,8 +60,8 @@ public struct SandboxFileSystem: Sendable {
         let descriptor = handle.fileDescriptor
         let name = descriptor == FileHandle.standardInput.fileDescriptor ? "<stdin>" : "file descriptor \(descriptor)"
         let chunks = ChunkStream.reading(descriptor: descriptor, name: name, chunkSize: Self.uploadChunkSize)
-            .map { chunk in chunk.withUnsafeBytes { ArraySlice($0) } }
-        try await upload(HTTPBody(chunks, length: .unknown, iterationBehavior: .single), named: remotePath)
+            .map { chunk in chunk.withUnsafeBytes { ByteBuffer(bytes: $0) } }
+        try await upload(chunks, size: nil, named: remotePath)
     }
 
     /// A file's contents.
@@ -119,15 +118,30 @@ public struct SandboxFileSystem: Sendable {
         }
     }
 
-    private func upload(_ body: HTTPBody, named remotePath: String) async throws {
-        let toolbox = try await sandbox.toolbox(timeout: nil)
+    /// Sends `pieces` as the one file part of `POST files/upload-v2?path=`, as they come (the
+    /// length is declared when `size` is known, else the body is chunked).
+    private func upload<Pieces: AsyncSequence & Sendable>(
+        _ pieces: Pieces,
+        size: Int64?,
+        named remotePath: String
+    ) async throws where Pieces.Element == ByteBuffer {
+        let base = try await sandbox.toolboxURL()
         let filename = remotePath.split(separator: "/").last.map(String.init) ?? "file"
-        let parts: MultipartBody<Operations.UploadFile.Input.Body.MultipartFormPayload> = [
-            .file(.init(payload: .init(body: body), filename: filename))
-        ]
-        _ = try await sandbox.client.http.perform("upload file \(remotePath)") {
-            try await toolbox.uploadFile(query: .init(path: remotePath), body: .multipartForm(parts)).ok
-        }
+        let body = MultipartFileBody(name: "file", filename: filename, pieces: pieces)
+        var request = HTTPClientRequest(
+            url: base.appendingPathComponent("files/upload-v2").absoluteString + "?path="
+                + HTTPStack.queryEncoded(remotePath)
+        )
+        request.method = .POST
+        request.headers.replaceOrAdd(name: "Content-Type", value: body.contentType)
+        request.body = .stream(body, length: size.map { .known(body.length(forFileOf: $0)) } ?? .unknown)
+        let response = try await sandbox.client.http.sendDirect(
+            request,
+            timeout: nil,
+            operation: "upload file \(remotePath)"
+        )
+        // The answer is a small JSON acknowledgement; reading it lets the connection be reused.
+        _ = try? await response.body.collect(upTo: 1 << 20)
     }
 
     private static func localError(

@@ -6,6 +6,27 @@ extension Sandbox {
     ///
     /// The proxy's address comes with the sandbox object; when it does not, it is asked for once.
     func toolbox(timeout: Duration?) async throws -> Client {
+        let proxy = try await toolboxProxy()
+        return try toolboxClients.client(proxy: proxy, timeout: timeout) {
+            client.http.toolbox(baseURL: try toolboxURL(proxy: proxy), timeout: timeout)
+        }
+    }
+
+    /// The address of this sandbox's toolbox, `TOOLBOX_PROXY_URL/SANDBOX_ID`.
+    func toolboxURL() async throws -> URL {
+        try toolboxURL(proxy: try await toolboxProxy())
+    }
+
+    private func toolboxURL(proxy: String) throws -> URL {
+        guard var url = URL(string: proxy), url.scheme != nil else {
+            throw DaytonaError(message: "The API gave sandbox \(id) an unusable toolbox address '\(proxy)'")
+        }
+        url.appendPathComponent(id)
+        return url
+    }
+
+    /// The toolbox proxy's address, from the sandbox object or, when it lacks one, asked once.
+    private func toolboxProxy() async throws -> String {
         let proxy: String
         if let known = toolboxProxyURL, !known.isEmpty {
             proxy = known
@@ -17,13 +38,7 @@ extension Sandbox {
             }
             rememberToolboxProxyURL(proxy)
         }
-        return try toolboxClients.client(proxy: proxy, timeout: timeout) {
-            guard var url = URL(string: proxy), url.scheme != nil else {
-                throw DaytonaError(message: "The API gave sandbox \(id) an unusable toolbox address '\(proxy)'")
-            }
-            url.appendPathComponent(id)
-            return client.http.toolbox(baseURL: url, timeout: timeout)
-        }
+        return proxy
     }
 }
 
