@@ -63,29 +63,9 @@ public struct BuildLogs: AsyncSequence, Sendable {
             let source = self.source
             let url = try await source.http.perform(source.operation) { try await source.locate() }
             host = URL(string: url)?.host ?? url
-            var request = HTTPClientRequest(url: url + (url.contains("?") ? "&" : "?") + "follow=true")
-            for (name, value) in source.http.identity.headers {
-                request.headers.replaceOrAdd(name: name.rawName, value: value)
-            }
-            let response: HTTPClientResponse
-            do {
-                response = try await HTTPStack.sharedHTTPClient.execute(request, timeout: .hours(24))
-            } catch {
-                throw HTTPStack.failure(
-                    ResponseErrorMiddleware.transportError(error, host: host),
-                    operation: source.operation
-                )
-            }
-            // Redirects are not followed, so a 3xx is an error here too.
-            if response.status.code >= 300 {
-                let body = try await response.body.collect(upTo: ResponseErrorMiddleware.maximumErrorBodySize)
-                throw ResponseErrorMiddleware.error(
-                    statusCode: Int(response.status.code),
-                    headers: response.headers.lazy.map { ($0.name, $0.value) },
-                    body: Data(body.readableBytesView)
-                )
-                .prefixed("Failed to \(source.operation): ")
-            }
+            let request = HTTPClientRequest(url: url + (url.contains("?") ? "&" : "?") + "follow=true")
+            // The log ends when the build does, however long that takes.
+            let response = try await source.http.sendDirect(request, timeout: nil, operation: source.operation)
             body = response.body.makeAsyncIterator()
         }
     }
