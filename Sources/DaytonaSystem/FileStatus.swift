@@ -103,14 +103,7 @@ extension FileStatus {
 
 extension LocalFileSystem {
     package func status(at path: String, followingLinks: Bool) throws -> FileStatus? {
-        var status = stat()
-        let result = followingLinks ? stat(path, &status) : lstat(path, &status)
-        if result != 0 {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR || (followingLinks && code == ELOOP) { return nil }
-            throw SystemCallError.make(followingLinks ? "stat" : "lstat", path: path, code: code)
-        }
-        return FileStatus(status)
+        try systemStatus(at: path, followingLinks: followingLinks).map(FileStatus.init)
     }
 
     /// The wall-clock time now (`CLOCK_REALTIME`), the clock file timestamps are taken from.

@@ -16,6 +16,11 @@ package struct LocalFileSystem: FileSystem {
     package init() {}
 
     package func info(at path: String, followingLinks: Bool) throws -> FileInfo? {
+        try systemStatus(at: path, followingLinks: followingLinks).map(FileInfo.init)
+    }
+
+    /// `stat` or `lstat` of a path; `nil` when nothing is there (or a link loop, following links).
+    func systemStatus(at path: String, followingLinks: Bool) throws -> stat? {
         var status = stat()
         let result = followingLinks ? stat(path, &status) : lstat(path, &status)
         if result != 0 {
@@ -23,7 +28,7 @@ package struct LocalFileSystem: FileSystem {
             if code == ENOENT || code == ENOTDIR || (followingLinks && code == ELOOP) { return nil }
             throw SystemCallError.make(followingLinks ? "stat" : "lstat", path: path, code: code)
         }
-        return FileInfo(status)
+        return status
     }
 
     package func entries(in directory: String) throws -> [DirectoryEntry] {

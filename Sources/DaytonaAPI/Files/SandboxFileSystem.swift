@@ -13,7 +13,7 @@ import OpenAPIRuntime
 public struct SandboxFileSystem: Sendable {
     let sandbox: Sandbox
 
-    /// The size of each piece read from or written to a local file.
+    /// The size of each piece written to a local file by a download.
     static let chunkSize = 1 << 20
 
     /// The size of each piece read for an upload.

@@ -18,7 +18,7 @@ extension HTTPStack {
         var request = request
         for (name, value) in identity.headers { request.headers.replaceOrAdd(name: name.rawName, value: value) }
         let host = URL(string: request.url)?.host ?? request.url
-        let amount = timeout.map { TimeAmount.nanoseconds(Int64(RetryMiddleware.seconds($0) * 1e9)) } ?? .hours(24)
+        let amount = Self.timeAmount(timeout)
         let response: HTTPClientResponse
         do {
             response = try await Self.sharedHTTPClient.execute(request, timeout: amount)

@@ -57,8 +57,7 @@ struct HTTPStack: Sendable {
     }
 
     private static func client(serverURL: URL, timeout: Duration?, middlewares: [any ClientMiddleware]) -> Client {
-        let amount =
-            timeout.map { TimeAmount.nanoseconds(Int64(RetryMiddleware.seconds($0) * 1e9)) } ?? .hours(24 * 365)
+        let amount = timeAmount(timeout)
         let transport = AsyncHTTPClientTransport(configuration: .init(client: sharedHTTPClient, timeout: amount))
         return Client(
             serverURL: serverURL,
@@ -74,6 +73,12 @@ struct HTTPStack: Sendable {
     /// sending the same bytes.
     private static var converterConfiguration: OpenAPIRuntime.Configuration {
         OpenAPIRuntime.Configuration(jsonEncodingOptions: [.sortedKeys])
+    }
+
+    /// A request time-out as AsyncHTTPClient takes it; `nil` (no limit: transfers, build logs)
+    /// becomes a year.
+    static func timeAmount(_ timeout: Duration?) -> TimeAmount {
+        timeout.map { TimeAmount.nanoseconds(Int64(RetryMiddleware.seconds($0) * 1e9)) } ?? .hours(24 * 365)
     }
 
     /// Runs one API call, naming the operation in any failure.

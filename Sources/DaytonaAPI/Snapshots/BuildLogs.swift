@@ -1,7 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import HTTPTypes
-import NIOCore
 
 /// The lines of an image build's log, as they are written; the sequence ends when the build does.
 ///

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Daytona
-import DaytonaSystem
 import Foundation
 
 extension SandboxCommand {
