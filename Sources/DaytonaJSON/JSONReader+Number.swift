@@ -112,6 +112,9 @@ extension JSONReader {
         guard position > fractionStart else { throw JSONPathFailure("invalid number", offset: numberStart) }
     }
 
+    // Inlined by hand: since the reader became a module of its own, the optimizer has kept these
+    // two out of line, a call for every number of a chart (Benchmarks/charts/RESULTS.md).
+    @inline(__always)
     private mutating func readExponent(into digits: inout DecimalDigits, numberStart: Int) throws(JSONPathFailure) {
         guard position < bytes.count && (bytes[position] | 0x20) == UInt8(ascii: "e") else { return }
         digits.isInteger = false
@@ -132,6 +135,7 @@ extension JSONReader {
     }
 
     /// The magnitude without `strtod`, where a fast path decides it exactly.
+    @inline(__always)
     private func fastDouble(_ digits: DecimalDigits) -> Double? {
         if FastPaths.clinger, let exact = digits.exactDouble { return exact }
         guard FastPaths.eiselLemire, !digits.truncated else { return nil }

@@ -6,7 +6,10 @@
 /// back gives the same values.
 package struct JSONWriter {
     /// The bytes written and not yet flushed.
-    package private(set) var output: [UInt8] = []
+    ///
+    /// Settable in the package only so that the small appends below can be `@inlinable`: the
+    /// chart writers in other modules call them for every separator and number.
+    package var output: [UInt8] = []
     /// Receives full chunks as they fill, so a large result never sits in memory whole.
     private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
     private static let chunkSize = 1 << 20
@@ -78,10 +81,12 @@ package struct JSONWriter {
         }
     }
 
+    @inlinable
     package mutating func append(_ text: StaticString) {
         output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    @inlinable
     package mutating func writeInteger(_ number: Int) {
         if number >= 0 && number < 10 {
             output.append(UInt8(ascii: "0") + UInt8(number))
@@ -100,6 +105,7 @@ package struct JSONWriter {
         }
     }
 
+    @inlinable
     package mutating func writeDouble(_ number: Double) {
         if number.isNaN {
             append("NaN")
