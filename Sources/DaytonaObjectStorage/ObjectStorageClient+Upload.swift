@@ -199,9 +199,11 @@ where Iterator.Element: Collection, Iterator.Element.Element == UInt8 {
     /// which kept the memory: a 1 GiB upload peaked at 129 MiB with 40 MiB of parts (the same run
     /// with `MALLOC_MMAP_THRESHOLD_` set, which stops the raising, peaked at 88 MiB). A block
     /// above the ceiling is always mapped on its own and unmapped when freed, and only the pages
-    /// a part writes count as memory, so the rest of the capacity costs address space only.
+    /// a part writes count as memory, so the rest of the capacity (`ByteBuffer` rounds it up to
+    /// 64 MiB) costs address space only.
     static func capacity(forPartOf size: Int) -> Int {
-        max(size, 32 << 20 + 1)
+        let mmapThresholdCeiling = 32 << 20  // glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64-bit systems
+        return max(size, mmapThresholdCeiling + 1)
     }
 
     /// Whether the stream has ended (it may read one chunk ahead to tell).
