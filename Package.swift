@@ -10,7 +10,8 @@ import PackageDescription
 //   DaytonaCharts    → Errors, JSON  chart models and SVG rendering
 //   DaytonaObjectStorage → Errors    S3 uploads (SigV4, multipart) for build contexts  + Crypto, AsyncHTTPClient
 //   DaytonaAPI       → Image, Charts, ObjectStorage
-//                                    the Daytona client: sandboxes, processes, files  + OpenAPI runtime, AsyncHTTPClient
+//                                    the Daytona client: sandboxes, processes, files  + OpenAPI runtime, AsyncHTTPClient,
+//                                    SwiftNIO's HTTP/1.1 codec (the direct toolbox path)
 //   Daytona          → all           `import Daytona` gives the whole SDK
 //   DaytonaCLI       → Daytona       the daytona-swift commands (a library, so tests call them)
 //
@@ -40,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "DaytonaErrors"),
@@ -71,6 +73,9 @@ let package = Package(
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             // GeneratedSources/ is swift-openapi-generator's output for openapi.yaml, committed so
@@ -127,7 +132,13 @@ let package = Package(
         ),
         .testTarget(
             name: "DaytonaAPITests",
-            dependencies: ["Daytona", "DaytonaAPI", "DaytonaTestSupport"]
+            dependencies: [
+                "Daytona",
+                "DaytonaAPI",
+                "DaytonaTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "DaytonaObjectStorageTests",

@@ -28,6 +28,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,7 @@ DAEMON_VERSION = "0.226.1-test"
 DEFAULT_EXEC_TIMEOUT = 360  # seconds, when the request gives none (or 0)
 MAX_JSON_BODY = 64 * 1024 * 1024
 IO_CHUNK = 1024 * 1024
+TLS_HANDSHAKE_TIMEOUT = 10  # seconds a connection may take to finish the TLS handshake
 DEFAULT_ORG_ID = "6f1c9a2e-0d4b-4f7e-9a55-3c2b7d1e8f90"
 BUILD_FAIL_MARKER = "# daytona-test: build-fail"
 
@@ -1629,6 +1631,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.st.cfg.verbose:
             log("%s %s" % (self.address_string(), fmt % args))
 
+    def peer(self) -> str:
+        """The connection's remote address as `host:port` (`[host]:port` for IPv6)."""
+        host, port = self.client_address[:2]
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
     def do_GET(self):  # noqa: N802
         self.dispatch()
 
@@ -1759,6 +1766,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "headers": headers,
             "json": None if streaming else self.parsed_json(),
             "bodySize": self.reader.total,
+            "peer": self.peer(),
         }
         self.entry = self.st.log_request(entry)
         rule = self.st.take_fault(self.command, p)
@@ -2268,10 +2276,34 @@ class Server(http.server.ThreadingHTTPServer):
     request_queue_size = 1024
     allow_reuse_address = True
     block_on_close = False
+    ssl_context: ssl.SSLContext | None = None  # set by make_server with --tls-cert/--tls-key
+
+    def get_request(self):
+        sock, addr = super().get_request()
+        if self.ssl_context is not None:
+            # no I/O here: the handshake happens on the connection's thread (finish_request), so a
+            # client that stalls in it cannot block accepting
+            try:
+                sock = self.ssl_context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+            except OSError:
+                sock.close()
+                raise
+        return sock, addr
+
+    def finish_request(self, request, client_address):
+        if self.ssl_context is not None:
+            try:
+                request.settimeout(TLS_HANDSHAKE_TIMEOUT)
+                request.do_handshake()
+            except (OSError, ValueError) as e:  # ssl.SSLError is an OSError: bad client, not a server fault
+                if self.RequestHandlerClass.st.cfg.verbose:
+                    log(f"{client_address[0]}:{client_address[1]} TLS handshake failed: {e}")
+                return
+        super().finish_request(request, client_address)
 
     def handle_error(self, request, client_address):  # quiet on client disconnects
         exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionError, socket.timeout, TimeoutError)):
+        if isinstance(exc, (ConnectionError, socket.timeout, TimeoutError, ssl.SSLError)):
             return
         super().handle_error(request, client_address)
 
@@ -2280,6 +2312,8 @@ def parse_args(argv=None):
     ap = argparse.ArgumentParser(description="Test-only Daytona API server (control plane + toolbox).")
     ap.add_argument("--port", type=int, default=0, help="port to listen on (0: a free one)")
     ap.add_argument("--host", default="127.0.0.1", help="address to bind (loopback only)")
+    ap.add_argument("--tls-cert", metavar="FILE", help="serve HTTPS with this PEM certificate (needs --tls-key)")
+    ap.add_argument("--tls-key", metavar="FILE", help="the PEM private key of --tls-cert")
     ap.add_argument("--api-key", required=True, help="the accepted API key (Authorization: Bearer KEY)")
     ap.add_argument("--jwt-token", help="also accept this bearer JWT together with --organization-id")
     ap.add_argument("--organization-id", help="organization id (required header value in JWT mode)")
@@ -2306,11 +2340,20 @@ def parse_args(argv=None):
         ap.error("--host must be a loopback address")
     if args.jwt_token and not args.organization_id:
         ap.error("--jwt-token needs --organization-id")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        ap.error("--tls-cert and --tls-key must be given together")
+    for flag, path in (("--tls-cert", args.tls_cert), ("--tls-key", args.tls_key)):
+        if path and not os.path.isfile(path):
+            ap.error(f"{flag}: no such file: {path}")
     return args
 
 
 def make_server(args):
     """Builds the server (bound, not yet serving). Returns (server, state, cleanup)."""
+    context = None
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
     cfg = Config(args)
     own_root = args.root is None
     root = tempfile.mkdtemp(prefix="daytona-test-") if own_root else os.path.abspath(args.root)
@@ -2321,9 +2364,10 @@ def make_server(args):
     if ":" in host:
         Server.address_family = socket.AF_INET6
     server = Server((host, args.port), handler)
+    server.ssl_context = context
     port = server.server_address[1]
     shown_host = f"[{host}]" if ":" in host else host
-    cfg.base_url = f"http://{shown_host}:{port}"
+    cfg.base_url = f"{'https' if context else 'http'}://{shown_host}:{port}"
 
     def cleanup():
         state.stop_event.set()

@@ -9,6 +9,7 @@ import http.client
 import json
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -25,21 +26,26 @@ ORG = "org-1234"
 
 
 class Server:
-    def __init__(self, *extra: str):
+    def __init__(self, *extra: str, cafile: str | None = None, stderr=None):
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "daytona_test_server.py"), "--port", "0", "--api-key", KEY,
              "--exit-on-stdin-eof", *extra],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True)
         line = self.proc.stdout.readline().strip()
-        assert line.startswith("DAYTONA_TEST_SERVER_READY http://127.0.0.1:"), line
+        scheme = "https" if cafile else "http"
+        assert line.startswith(f"DAYTONA_TEST_SERVER_READY {scheme}://127.0.0.1:"), line
         self.base = line.split(" ", 1)[1]
         self.port = int(self.base.rsplit(":", 1)[1])
+        self.cafile = cafile
 
     def close(self):
         self.proc.stdin.close()
         self.proc.wait(timeout=10)
 
     def conn(self) -> http.client.HTTPConnection:
+        if self.cafile:
+            return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30,
+                                               context=ssl.create_default_context(cafile=self.cafile))
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
     def request(self, method, path, body=None, headers=None, auth=KEY, raw=False, conn=None):
@@ -321,6 +327,21 @@ def test_request_log(srv):
     assert srv.request("GET", "/_test/requests?since=1", auth=None)[1][0]["index"] == 1
 
 
+def test_request_log_peer(srv):
+    srv.request("DELETE", "/_test/requests", auth=None)
+    c = srv.conn()
+    for _ in range(2):
+        assert srv.request("GET", "/api/sandbox", conn=c)[0] == 200
+    mine = f"127.0.0.1:{c.sock.getsockname()[1]}"
+    c.close()
+    srv.request("GET", "/api/sandbox")
+    srv.request("GET", "/api/sandbox")
+    peers = [e["peer"] for e in srv.request("GET", "/_test/requests", auth=None)[1]]
+    assert len(peers) == 4 and peers[0] == peers[1] == mine  # one kept-alive connection, one peer
+    assert len({peers[1], peers[2], peers[3]}) == 3  # each new connection, a peer of its own
+    assert all(p.startswith("127.0.0.1:") and int(p.rsplit(":", 1)[1]) > 0 for p in peers)
+
+
 def test_pagination_and_labels(srv):
     for i in range(5):
         srv.create(name=f"p{i}", labels={"team": "a" if i % 2 == 0 else "b"})
@@ -430,6 +451,66 @@ def test_instant_mode():
         assert s.request("GET", "/api/sandbox/fast")[0] == 404
     finally:
         s.close()
+
+
+def make_certificate(folder) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 and localhost, as DaytonaTestServer makes one."""
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_tls_mode(tmp_path):
+    cert, key = make_certificate(tmp_path)
+    errors = open(tmp_path / "stderr.txt", "w+")
+    s = Server("--tls-cert", cert, "--tls-key", key, cafile=cert, stderr=errors)
+    try:
+        assert s.base == f"https://127.0.0.1:{s.port}"
+        st, sb = s.request("POST", "/api/sandbox", {"name": "tls"})
+        assert st == 200 and sb["toolboxProxyUrl"] == s.base + "/toolbox"
+        sb = s.wait_state(sb["id"], "started")
+        assert s.request("GET", f"/api/sandbox/{sb['id']}/toolbox-proxy-url")[1] == {"url": s.base + "/toolbox"}
+        st, r = s.request("POST", f"/toolbox/{sb['id']}/process/execute", {"command": "echo over-tls"})
+        assert st == 200 and r == {"exitCode": 0, "result": "over-tls\n"}
+        # a client that stalls before its handshake does not block accepting others
+        stalled = socket.create_connection(("127.0.0.1", s.port), timeout=5)
+        assert s.request("GET", "/api/sandbox")[0] == 200
+        # a plain-TCP client sending garbage, one that closes at once, one that rejects the certificate
+        with socket.create_connection(("127.0.0.1", s.port), timeout=5) as bad:
+            bad.sendall(b"GET /api/sandbox HTTP/1.1\r\nHost: x\r\n\r\n\x00\xff garbage")
+            try:
+                bad.recv(100)
+            except OSError:
+                pass
+        socket.create_connection(("127.0.0.1", s.port), timeout=5).close()
+        with pytest.raises(ssl.SSLCertVerificationError):
+            http.client.HTTPSConnection("127.0.0.1", s.port, timeout=5,
+                                        context=ssl.create_default_context()).request("GET", "/api/sandbox")
+        # a good client still works, keeps its connection alive, and is logged with its peer
+        s.request("DELETE", "/_test/requests", auth=None)
+        c = s.conn()
+        for _ in range(2):
+            assert s.request("GET", "/api/sandbox", conn=c)[0] == 200
+        mine = f"127.0.0.1:{c.sock.getsockname()[1]}"
+        c.close()
+        assert [e["peer"] for e in s.request("GET", "/_test/requests", auth=None)[1]] == [mine, mine]
+        stalled.close()
+        assert s.proc.poll() is None
+        errors.seek(0)
+        assert errors.read() == ""  # failed handshakes are not server errors
+    finally:
+        s.close()
+        errors.close()
+
+
+def test_tls_flags_go_together(tmp_path):
+    cert, key = make_certificate(tmp_path)
+    for extra in (["--tls-cert", cert], ["--tls-key", key]):
+        r = subprocess.run([sys.executable, os.path.join(HERE, "daytona_test_server.py"), "--api-key", KEY, *extra],
+                           capture_output=True, text=True, timeout=10)
+        assert r.returncode == 2 and "--tls-cert and --tls-key must be given together" in r.stderr
 
 
 def test_exits_on_stdin_eof():

@@ -19,8 +19,12 @@
 #                   inside the program, after sandbox creation and one warm-up call) and for the
 #                   whole process (/usr/bin/time: start-up, imports, create, delete included).
 #                   The server's CPU is not counted. Target: Swift loop CPU <= 1/5 of Python's.
-#                   Also, Swift only: ahc-loop, the same POSTs with AsyncHTTPClient alone (the
-#                   same pool settings as the library, no OpenAPI runtime, no DaytonaAPI): the floor.
+#                   Also, Swift only: nio-loop, the same POSTs over one connection with SwiftNIO's
+#                   HTTP/1.1 codec alone (the floor under the library's direct toolbox path), and
+#                   ahc-loop, the same POSTs with AsyncHTTPClient alone (the
+#                   same pool settings as the library, no OpenAPI runtime, no DaytonaAPI), the
+#                   path exec took before the direct one. DAYTONA_BENCH_MAIN_ACTOR=1 runs the Swift
+#                   loop in main-actor code instead of a task (each call then hops off and back).
 #   code-run-burst  --burst-n (200) concurrent codeRun("print(1)") from one process, `--instant`
 #                   server (Swift: a TaskGroup; Python: AsyncDaytona + asyncio.gather). Measured:
 #                   wall time of the burst (after a warm-up call). Then one more run per tool with
@@ -153,7 +157,8 @@ start_server instant --instant
 export DAYTONA_API_URL="$server_url/api"
 for run in $(seq "$runs"); do
     for tool in swift python; do run_one "$tool" exec-loop "$run" exec-loop "$exec_n"; done
-    run_one swift ahc-loop "$run" ahc-loop "$exec_n"  # the floor: AsyncHTTPClient alone
+    run_one swift ahc-loop "$run" ahc-loop "$exec_n"  # AsyncHTTPClient alone, as the library used before
+    run_one swift nio-loop "$run" nio-loop "$exec_n"  # the floor: SwiftNIO's HTTP/1.1 codec alone
     for tool in swift python; do run_one "$tool" code-run-burst "$run" code-run-burst "$burst_n"; done
     echo "run $run of $runs done" >&2
 done
@@ -218,7 +223,10 @@ if ("exec-loop", "swift") in rows:
     line("exec-loop: CPU per call", s / exec_n * 1e6, p / exec_n * 1e6, "us")
     if ("ahc-loop", "swift") in rows:
         a = stat("ahc-loop", "swift", "cpu")
-        line("exec-loop floor: the same POSTs with AsyncHTTPClient alone (Swift column)", a, p, "s")
+        line("the same POSTs with AsyncHTTPClient alone (Swift column)", a, p, "s")
+    if ("nio-loop", "swift") in rows:
+        a = stat("nio-loop", "swift", "cpu")
+        line("exec-loop floor: the same POSTs with SwiftNIO's HTTP/1.1 codec alone (Swift column)", a, p, "s")
         print(f"|   (the library's share of Swift's loop CPU: {(s - a) / s:.0%}) | | | | |")
     line("exec-loop: whole-process CPU", stat("exec-loop", "swift", "whole_cpu"), stat("exec-loop", "python", "whole_cpu"), "s")
     line("exec-loop: loop wall", stat("exec-loop", "swift", "wall"), stat("exec-loop", "python", "wall"), "s")

@@ -8,6 +8,9 @@ extension DaytonaError {
     /// }
     /// ```
     public struct Location: Sendable, Hashable {
+        /// The operation that failed, as it leads the message (`Failed to run code: chart 1 of the
+        /// result`); the client sets it when an error with a location passes through a call.
+        public var operation: String?
         /// The file the input came from.
         public var file: String?
         /// What was being read when the error was found, as it leads the message
@@ -32,8 +35,10 @@ extension DaytonaError {
             stepName: String? = nil,
             key: String? = nil,
             jsonPath: String? = nil,
-            byteOffset: Int? = nil
+            byteOffset: Int? = nil,
+            operation: String? = nil
         ) {
+            self.operation = operation
             self.file = file
             self.input = input
             self.stepIndex = stepIndex
@@ -49,6 +54,7 @@ extension DaytonaError {
         /// `reason` preceded by this location: `recipe.yaml: steps[2] (pip_install): invalid JSON: $.a: reason (at byte 7)`.
         package func describing(_ reason: String) -> String {
             var parts: [String] = []
+            if let operation { parts.append(operation) }
             if let file { parts.append(file) }
             if let stepIndex { parts.append(stepName.map { "steps[\(stepIndex)] (\($0))" } ?? "steps[\(stepIndex)]") }
             if let input { parts.append(input) }

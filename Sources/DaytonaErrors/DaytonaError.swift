@@ -113,11 +113,22 @@ public class DaytonaError: Error, CustomStringConvertible, @unchecked Sendable {
         )
     }
 
-    /// The same error (same type, status and headers) with `prefix` before its reason, as the
-    /// client names the operation that failed: `Failed to create sandbox: …`.
+    /// The same error (same type, status and headers) with `prefix` before its message.
+    ///
+    /// The client names the operation that failed this way: `Failed to create sandbox: …`. An
+    /// error with a location keeps it, the operation in ``Location/operation``.
     package func prefixed(_ prefix: String) -> DaytonaError {
-        type(of: self).init(
-            reason: prefix + reason,
+        var location = self.location
+        var reason = self.reason
+        if location.isEmpty {
+            reason = prefix + reason
+        } else {
+            // The operation leads the whole message, the location's parts after it.
+            let lead = prefix.hasSuffix(": ") ? String(prefix.dropLast(2)) : prefix
+            location.operation = location.operation.map { lead + ": " + $0 } ?? lead
+        }
+        return type(of: self).init(
+            reason: reason,
             location: location,
             statusCode: statusCode,
             headers: headers,

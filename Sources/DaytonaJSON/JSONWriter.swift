@@ -50,6 +50,31 @@ package struct JSONWriter {
         output.append(UInt8(ascii: "}"))
     }
 
+    /// Appends one value without spaces after `,` and `:` (what HTTP request bodies use; the
+    /// other writers follow Python's `json.dumps`).
+    package mutating func writeCompact(_ value: JSONValue) {
+        switch value {
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            for (index, item) in values.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeCompact(item)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            for (index, entry) in object.entries.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(entry.key)
+                output.append(UInt8(ascii: ":"))
+                writeCompact(entry.value)
+            }
+            output.append(UInt8(ascii: "}"))
+        default:
+            write(value)
+        }
+    }
+
     /// Appends one value.
     package mutating func write(_ value: JSONValue) {
         switch value {

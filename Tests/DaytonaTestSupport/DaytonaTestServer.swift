@@ -14,7 +14,7 @@ public final class DaytonaTestServer: @unchecked Sendable {
     // @unchecked: every stored property is set once in init and only read afterwards.
     private let process: Process
     private let input: Pipe
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT` (`https://` when started with `--tls-cert` and `--tls-key`).
     public let baseURL: URL
     /// The key the server accepts.
     public let apiKey: String
@@ -91,6 +91,11 @@ public final class DaytonaTestServer: @unchecked Sendable {
         public var headers: [String: String]
         public var json: JSONValue?
         public var bodySize: Int?
+        /// The client's end of the request's TCP connection, `host:port`.
+        ///
+        /// Requests with the same value came on one connection; `nil` in recordings from before
+        /// the field.
+        public var peer: String?
     }
 
     /// A query value: the server lists repeated parameters as arrays.
@@ -137,6 +142,39 @@ public final class DaytonaTestServer: @unchecked Sendable {
 
     /// Queues fault rules (`POST /_test/faults`).
     public func faults(_ json: String) async throws { try await control("POST", "faults", json: json) }
+
+    /// Writes a fresh self-signed certificate for `127.0.0.1` and `localhost` (valid two days)
+    /// and its unencrypted private key into `folder` as `cert.pem` and `key.pem`, for
+    /// `arguments: ["--tls-cert", certificate.path, "--tls-key", key.path]`.
+    ///
+    /// Runs `/usr/bin/openssl req -x509`; throws ``TestServerError`` with openssl's standard
+    /// error if that fails.
+    public static func makeSelfSignedCertificate(in folder: URL) throws -> (certificate: URL, key: URL) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let certificate = folder.appendingPathComponent("cert.pem")
+        let key = folder.appendingPathComponent("key.pem")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key.path, "-out", certificate.path,
+        ]
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        // Read to the end before waiting, so a chatty openssl cannot fill the pipe and stall.
+        let output = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw TestServerError(
+                message: "openssl failed (status \(process.terminationStatus)): "
+                    + String(decoding: output, as: UTF8.self)
+            )
+        }
+        return (certificate, key)
+    }
 }
 
 public struct TestServerError: Error, CustomStringConvertible {

@@ -11,6 +11,9 @@ import OpenAPIRuntime
 struct HTTPStack: Sendable {
     let configuration: DaytonaConfiguration
     let identity: IdentityMiddleware
+    let retry: RetryMiddleware
+    /// ``IdentityMiddleware/headers`` as plain names and values, made once for the direct requests.
+    let identityFields: [(String, String)]
     let logger: Logger
     let api: Client
     /// The middlewares every generated client (control plane and toolboxes) goes through.
@@ -36,10 +39,10 @@ struct HTTPStack: Sendable {
             bearerToken: configuration.apiKey ?? configuration.jwtToken ?? "",
             organizationID: configuration.apiKey == nil ? configuration.organizationID : nil
         )
+        identityFields = identity.headers.map { ($0.0.rawName, $0.1) }
+        retry = RetryMiddleware(policy: configuration.retryPolicy, logger: logger)
         // Retries outside, so that each attempt is identified and mapped afresh.
-        middlewares = [
-            RetryMiddleware(policy: configuration.retryPolicy, logger: logger), identity, ResponseErrorMiddleware(),
-        ]
+        middlewares = [retry, identity, ResponseErrorMiddleware()]
         api = Self.client(
             serverURL: configuration.apiURL ?? DaytonaConfiguration.defaultAPIURL,
             timeout: configuration.requestTimeout,

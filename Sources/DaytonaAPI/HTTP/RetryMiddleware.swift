@@ -18,32 +18,51 @@ struct RetryMiddleware: ClientMiddleware {
         operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        let replayable = body.map { $0.iterationBehavior == .multiple } ?? true
-        var attempt = 1
+        try await run(
+            method: request.method,
+            path: request.path ?? "",
+            operationID: operationID,
+            replayable: body.map { $0.iterationBehavior == .multiple } ?? true
+        ) {
+            try await next(request, body, baseURL)
+        }
+    }
+
+    /// Runs `attempt` until it succeeds, or until the policy or the failure says to stop; the
+    /// middleware and the direct JSON requests (``HTTPStack/sendJSON(_:to:body:timeout:operation:)``)
+    /// share it.
+    func run<T>(
+        method: HTTPRequest.Method,
+        path: String,
+        operationID: String,
+        replayable: Bool,
+        _ attempt: () async throws -> T
+    ) async throws -> T {
+        var attemptNumber = 1
         var waited = Duration.zero
         while true {
             do {
-                return try await next(request, body, baseURL)
+                return try await attempt()
             } catch {
                 let failure = Self.unwrap(error)
-                guard replayable, attempt < policy.maximumAttempts,
-                    let wait = delay(after: failure, method: request.method, attempt: attempt),
+                guard replayable, attemptNumber < policy.maximumAttempts,
+                    let wait = delay(after: failure, method: method, attempt: attemptNumber),
                     waited + wait <= policy.maximumTotalWait
                 else { throw failure }
                 logger.notice(
                     "Retrying after a failed request",
                     metadata: [
                         "operation": "\(operationID)",
-                        "method": "\(request.method.rawValue)",
-                        "path": "\(request.path ?? "")",
+                        "method": "\(method.rawValue)",
+                        "path": "\(path)",
                         "reason": "\(Self.summary(of: failure))",
                         "wait": "\(Self.seconds(wait))",
-                        "attempt": "\(attempt + 1) of \(policy.maximumAttempts)",
+                        "attempt": "\(attemptNumber + 1) of \(policy.maximumAttempts)",
                     ]
                 )
                 try await Task.sleep(for: wait)
                 waited += wait
-                attempt += 1
+                attemptNumber += 1
             }
         }
     }

@@ -1,4 +1,5 @@
 import DaytonaCharts
+import DaytonaJSON
 import Foundation
 
 /// Runs commands and code in a sandbox; reach it as ``Sandbox/process``.
@@ -25,19 +26,19 @@ public struct SandboxProcess: Sendable {
         env: [String: String] = [:],
         timeout: Duration? = nil
     ) async throws -> ExecutionResult {
-        let request = Components.Schemas.ExecuteRequest(
-            command: command,
-            cwd: cwd,
-            envs: env.isEmpty ? nil : .init(additionalProperties: env),
-            timeout: try timeout.map(Self.wholeSeconds)
-        )
-        let toolbox = try await sandbox.toolbox(timeout: requestTimeout(timeout))
-        let response = try await sandbox.client.http.perform("execute command") {
-            try await toolbox.executeCommand(body: .json(request)).ok.body.json
+        // Keys in sorted order, the bytes the generated client sent before.
+        var request: JSONObject = ["command": .string(command)]
+        if let cwd { request.appendUnique("cwd", .string(cwd)) }
+        if !env.isEmpty { request.appendUnique("envs", Self.stringMap(env)) }
+        if let timeout { request.appendUnique("timeout", .int(try Self.wholeSeconds(timeout))) }
+        let response = try await send(request, to: "process/execute", timeout: timeout, operation: "execute command")
+        guard case .string(let output)? = response["result"] else {
+            throw DaytonaError(
+                message: "Failed to execute command: unexpected response: field 'result': expected a string"
+            )
         }
-        let output = response.result
         return ExecutionResult(
-            exitCode: response.exitCode ?? 0,
+            exitCode: try Self.exitCode(response, operation: "execute command"),
             result: output,
             artifacts: ExecutionArtifacts(stdout: output)
         )
@@ -62,31 +63,103 @@ public struct SandboxProcess: Sendable {
         env: [String: String] = [:],
         timeout: Duration? = nil
     ) async throws -> ExecutionResult {
-        let request = Components.Schemas.CodeRunRequest(
-            code: code,
-            language: (language ?? sandbox.language).rawValue,
-            argv: arguments.isEmpty ? nil : arguments,
-            envs: env.isEmpty ? nil : .init(additionalProperties: env),
-            timeout: try timeout.map(Self.wholeSeconds)
-        )
-        let toolbox = try await sandbox.toolbox(timeout: requestTimeout(timeout))
-        let response = try await sandbox.client.http.perform("run code") {
-            try await toolbox.codeRun(body: .json(request)).ok.body.json
+        var request: JSONObject = [:]
+        if !arguments.isEmpty { request.appendUnique("argv", .array(arguments.map(JSONValue.string))) }
+        request.appendUnique("code", .string(code))
+        if !env.isEmpty { request.appendUnique("envs", Self.stringMap(env)) }
+        request.appendUnique("language", .string((language ?? sandbox.language).rawValue))
+        if let timeout { request.appendUnique("timeout", .int(try Self.wholeSeconds(timeout))) }
+        let response = try await send(request, to: "process/code-run", timeout: timeout, operation: "run code")
+        let output: String
+        switch response["result"] {
+        case .string(let text)?: output = text
+        case nil, .null?: output = ""
+        default:
+            throw DaytonaError(message: "Failed to run code: unexpected response: field 'result': expected a string")
         }
-        let output = response.result ?? ""
+        var stdout = output
         var charts: [Chart] = []
-        for (index, wire) in (response.artifacts?.charts ?? []).enumerated() {
-            do {
-                charts.append(try Chart(jsonBytes: try JSONEncoder().encode(wire)))
-            } catch let error as DaytonaError {
-                throw error.prefixed("Failed to run code: chart \(index + 1) of the result: ")
+        switch response["artifacts"] {
+        case .object(let artifacts)?:
+            switch artifacts["stdout"] {
+            case .string(let text)?: stdout = text
+            case nil, .null?: break
+            default:
+                throw DaytonaError(
+                    message: "Failed to run code: unexpected response: field 'artifacts.stdout': expected a string"
+                )
             }
+            switch artifacts["charts"] {
+            case .array(let list)?:
+                for (index, wire) in list.enumerated() {
+                    do {
+                        charts.append(try Chart(jsonValue: wire))
+                    } catch let error as DaytonaError {
+                        throw error.prefixed("Failed to run code: chart \(index + 1) of the result: ")
+                    }
+                }
+            case nil, .null?: break
+            default:
+                throw DaytonaError(
+                    message: "Failed to run code: unexpected response: field 'artifacts.charts': expected an array"
+                )
+            }
+        case nil, .null?: break
+        default:
+            throw DaytonaError(
+                message: "Failed to run code: unexpected response: field 'artifacts': expected an object"
+            )
         }
         return ExecutionResult(
-            exitCode: response.exitCode ?? 0,
+            exitCode: try Self.exitCode(response, operation: "run code"),
             result: output,
-            artifacts: ExecutionArtifacts(stdout: response.artifacts?.stdout ?? output, charts: charts)
+            artifacts: ExecutionArtifacts(stdout: stdout, charts: charts)
         )
+    }
+
+    /// Sends one toolbox request and returns the answer's JSON object.
+    private func send(
+        _ request: JSONObject,
+        to path: String,
+        timeout: Duration?,
+        operation: String
+    ) async throws -> JSONObject {
+        let answer = try await sandbox.client.http.sendJSON(
+            .post,
+            to: try await sandbox.toolboxTarget(path),
+            body: Self.compactJSON(request),
+            timeout: requestTimeout(timeout),
+            operation: operation
+        )
+        guard case .object(let object) = answer else {
+            throw DaytonaError(message: "Failed to \(operation): unexpected response: the body is not a JSON object")
+        }
+        return object
+    }
+
+    /// The request body: compact, in the order built (sorted), as the generated client sent it.
+    static func compactJSON(_ object: JSONObject) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.writeCompact(.object(object))
+        return writer.output
+    }
+
+    private static func stringMap(_ map: [String: String]) -> JSONValue {
+        .object(
+            JSONObject(map.sorted { $0.key < $1.key }.map { JSONObject.Entry(key: $0.key, value: .string($0.value)) })
+        )
+    }
+
+    /// The `exitCode` field; a missing one is 0, as the Python SDK reads it.
+    private static func exitCode(_ response: JSONObject, operation: String) throws -> Int {
+        switch response["exitCode"] {
+        case .int(let code)?: return code
+        case nil, .null?: return 0
+        default:
+            throw DaytonaError(
+                message: "Failed to \(operation): unexpected response: field 'exitCode': expected an integer"
+            )
+        }
     }
 
     private func requestTimeout(_ runTimeout: Duration?) -> Duration {

@@ -12,6 +12,17 @@ extension Sandbox {
         }
     }
 
+    /// Where the direct JSON request for the toolbox's `path` (`process/execute`) goes.
+    ///
+    /// The parsed address is kept, so a command loop does not parse a URL per call.
+    func toolboxTarget(_ path: String) async throws -> JSONTarget {
+        let proxy = try await toolboxProxy()
+        return try toolboxClients.target(proxy: proxy) {
+            try JSONTarget(url: try toolboxURL(proxy: proxy))
+        }
+        .appending(path)
+    }
+
     /// The address of this sandbox's toolbox, `TOOLBOX_PROXY_URL/SANDBOX_ID`.
     func toolboxURL() async throws -> URL {
         try toolboxURL(proxy: try await toolboxProxy())
@@ -58,6 +69,15 @@ final class ToolboxClients: Sendable {
     static let capacity = 8
 
     private let clients = Mutex<[Key: Client]>([:])
+    private let directTarget = Mutex<(proxy: String, target: JSONTarget)?>(nil)
+
+    /// The parsed toolbox address for the direct requests, made by `make` when the proxy changes.
+    func target(proxy: String, make: () throws -> JSONTarget) throws -> JSONTarget {
+        if let known = directTarget.withLock({ $0 }), known.proxy == proxy { return known.target }
+        let made = try make()
+        directTarget.withLock { $0 = (proxy, made) }
+        return made
+    }
 
     /// The cached client for the address and time-out, made by `make` the first time.
     func client(proxy: String, timeout: Duration?, make: () throws -> Client) throws -> Client {

@@ -1,14 +1,18 @@
 // The Swift side of the client benchmark (run.sh drives it; python_client.py is the Python side).
 //
-//   ClientBenchmark exec-loop N            N sequential exec("echo hi") on one sandbox
+//   ClientBenchmark exec-loop N            N sequential exec("echo hi") on one sandbox, from a task
+//                                          (DAYTONA_BENCH_MAIN_ACTOR=1: from main-actor code)
 //   ClientBenchmark code-run-burst N [--observe]
 //                                          N concurrent codeRun("print(1)") in a TaskGroup;
 //                                          --observe also samples threads and TCP connections
 //   ClientBenchmark upload PATH            uploadFile(atPath: PATH, to: "big-swift.bin")
 //   ClientBenchmark download PATH          downloadFile("big-swift.bin", toPath: PATH)
-//   ClientBenchmark ahc-loop N             the floor under exec-loop: N sequential POSTs of the same
-//                                          execute request with AsyncHTTPClient alone (same pool
-//                                          settings as the library's), no OpenAPI runtime, no DaytonaAPI
+//   ClientBenchmark nio-loop N             the floor under exec-loop: N sequential POSTs of the same
+//                                          execute request over one connection with SwiftNIO's
+//                                          HTTP/1.1 codec alone (NIOFloor.swift), no DaytonaAPI
+//   ClientBenchmark ahc-loop N             the same with AsyncHTTPClient alone (same pool settings as
+//                                          the library's), no OpenAPI runtime, no DaytonaAPI: the path
+//                                          exec took before the direct connections
 //   ClientBenchmark snapshot-context file|dir PATH NAME [--hash-after]
 //                                          snapshot.create from Image.base("alpine") with one local
 //                                          file or folder context (SnapshotContext.swift; run_uploads.sh)
@@ -124,6 +128,17 @@ func client() throws -> DaytonaClient {
     return try DaytonaClient(configuration: DaytonaConfiguration(apiKey: key, apiURL: url), environment: [:])
 }
 
+/// The exec loop as a task off the main actor runs it (a server, a worker): no hop per call.
+nonisolated func execLoop(_ sandbox: Sandbox, count: Int) async throws {
+    try await measure("exec-loop", ["n": "\(count)", "caller": "\"task\""]) {
+        for _ in 0..<count {
+            let ran = try await sandbox.process.exec("echo hi")
+            if ran.exitCode != 0 { fail("exec failed: \(ran)") }
+        }
+        return [:]
+    }
+}
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(1)
@@ -150,12 +165,17 @@ do {
         guard first.exitCode == 0, first.result.hasPrefix("echo hi") || first.result == "hi\n" else {
             fail("unexpected exec result \(first.result)")
         }
-        try await measure("exec-loop", ["n": "\(count)"]) {
-            for _ in 0..<count {
-                let ran = try await sandbox.process.exec("echo hi")
-                if ran.exitCode != 0 { fail("exec failed: \(ran)") }
+        if ProcessInfo.processInfo.environment["DAYTONA_BENCH_MAIN_ACTOR"] == "1" {
+            // The loop in main-actor code: every call hops off the main thread and back.
+            try await measure("exec-loop", ["n": "\(count)", "caller": "\"main-actor\""]) {
+                for _ in 0..<count {
+                    let ran = try await sandbox.process.exec("echo hi")
+                    if ran.exitCode != 0 { fail("exec failed: \(ran)") }
+                }
+                return [:]
             }
-            return [:]
+        } else {
+            try await execLoop(sandbox, count: count)
         }
         try await sandbox.delete()
 
@@ -177,7 +197,8 @@ do {
         let samples = Mutex<(maxThreads: Int, ports: Set<Int>, maxEstablished: Int, count: Int)>((0, [], 0, 0))
         // The sampler is a plain thread, so it takes nothing from the cooperative pool; it runs
         // only with --observe (timed runs go without it).
-        let sampler = observe
+        let sampler =
+            observe
             ? Thread {
                 while !done.load(ordering: .relaxed) {
                     let threads = threadCount()
@@ -273,6 +294,14 @@ do {
             return [:]
         }
         try await http.shutdown()
+        try await sandbox.delete()
+
+    case "nio-loop":
+        let count = arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000
+        let sandbox = try await daytona.create(CreateSandboxParameters(name: "swift-nio-\(getpid())"))
+        guard case .string(let proxy)? = sandbox.jsonValue["toolboxProxyUrl"] else { fail("no toolboxProxyUrl") }
+        let key = ProcessInfo.processInfo.environment["DAYTONA_API_KEY"] ?? ""
+        try await nioFloor(url: proxy + "/" + sandbox.id + "/process/execute", key: key, count: count)
         try await sandbox.delete()
 
     case "snapshot-context":

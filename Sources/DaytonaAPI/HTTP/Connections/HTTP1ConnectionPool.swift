@@ -1,0 +1,197 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// Kept-alive HTTP/1.1 connections by origin, for the small JSON requests that the toolbox
+/// answers most often (`exec`, `codeRun`).
+///
+/// AsyncHTTPClient carries every other request. For these it costs about three times the CPU of
+/// SwiftNIO's HTTP/1.1 codec driven directly (see `Benchmarks/client/RESULTS.md`), and a command
+/// loop spends nearly all of its time there; so this pool keeps only what such requests need:
+/// at most ``limit`` connections per origin, the newest idle one reused first, waiters served in
+/// order, idle connections closed after ``idleTimeout``. It never follows redirects, never
+/// compresses and never retries by itself (``HTTPStack`` decides that).
+final class HTTP1ConnectionPool: Sendable {
+    /// Where a connection goes: scheme, host and port.
+    struct Origin: Hashable, Sendable {
+        var secure: Bool
+        var host: String
+        var port: Int
+    }
+
+    /// The most connections to one origin; more concurrent requests wait for one to come back.
+    let limit: Int
+    /// How long an unused connection stays open.
+    let idleTimeout: TimeAmount
+    private let group: any EventLoopGroup
+    private let state = Mutex(State())
+
+    private struct Idle {
+        var connection: HTTP1Connection
+        var since: NIODeadline
+    }
+
+    private struct Waiter {
+        var id: Int
+        /// Resumed with a connection to use, or `nil`: the waiter may open a connection itself.
+        var continuation: CheckedContinuation<HTTP1Connection?, any Error>
+    }
+
+    private struct Connections {
+        var idle: [Idle] = []
+        /// Open or being opened, idle or lent out.
+        var open = 0
+        var waiters: [Waiter] = []
+    }
+
+    private struct State {
+        var origins: [Origin: Connections] = [:]
+        var nextWaiterID = 0
+    }
+
+    init(limit: Int, idleTimeout: TimeAmount, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.limit = max(1, limit)
+        self.idleTimeout = idleTimeout
+        self.group = group
+    }
+
+    /// Lends a connection to `origin` to `body` and takes it back afterwards.
+    ///
+    /// `body` returns whether the connection may carry another request; a thrown error closes it.
+    func withConnection<T>(
+        to origin: Origin,
+        deadline: NIODeadline,
+        _ body: (HTTP1Connection) async throws -> (T, reusable: Bool)
+    ) async throws -> T {
+        let connection = try await lease(origin, deadline: deadline)
+        let result: T
+        let reusable: Bool
+        do {
+            (result, reusable) = try await body(connection)
+        } catch {
+            giveBack(connection, reusable: false)
+            throw error
+        }
+        giveBack(connection, reusable: reusable)
+        return result
+    }
+
+    private enum Lease {
+        case use(HTTP1Connection)
+        case connect
+        case wait
+    }
+
+    private func lease(_ origin: Origin, deadline: NIODeadline) async throws -> HTTP1Connection {
+        // A connection idle nearly as long as its handler allows is about to be closed by it.
+        let margin = TimeAmount.nanoseconds(min(idleTimeout.nanoseconds / 4, 1_000_000_000))
+        let freshness = NIODeadline.now() - idleTimeout + margin
+        var stale: [HTTP1Connection] = []
+        let step: Lease = state.withLock { state in
+            var connections = state.origins[origin, default: Connections()]
+            defer { state.origins[origin] = connections }
+            while let last = connections.idle.popLast() {
+                if last.connection.isActive && last.since > freshness { return .use(last.connection) }
+                stale.append(last.connection)
+                connections.open -= 1
+            }
+            if connections.open < limit {
+                connections.open += 1
+                return .connect
+            }
+            return .wait
+        }
+        for connection in stale { connection.close() }
+        switch step {
+        case .use(let connection):
+            return connection
+        case .connect:
+            return try await connect(origin, deadline: deadline)
+        case .wait:
+            if let given = try await waitForTurn(origin) { return given }
+            return try await connect(origin, deadline: deadline)
+        }
+    }
+
+    /// Opens a connection in a slot already counted in `open`; a failure frees the slot.
+    private func connect(_ origin: Origin, deadline: NIODeadline) async throws -> HTTP1Connection {
+        do {
+            return try await HTTP1Connection.connect(
+                to: origin,
+                deadline: deadline,
+                idleTimeout: idleTimeout,
+                group: group
+            )
+        } catch {
+            freeSlot(origin)
+            throw error
+        }
+    }
+
+    private func waitForTurn(_ origin: Origin) async throws -> HTTP1Connection? {
+        let id = state.withLock { state in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<HTTP1Connection?, any Error>) in
+                let cancelled = state.withLock { state in
+                    // Checked under the lock that the cancellation handler takes too, so that a
+                    // cancellation either finds the waiter or is seen here.
+                    if Task.isCancelled { return true }
+                    state.origins[origin, default: Connections()].waiters.append(
+                        Waiter(id: id, continuation: continuation)
+                    )
+                    return false
+                }
+                if cancelled { continuation.resume(throwing: CancellationError()) }
+            }
+        } onCancel: {
+            let waiter: Waiter? = state.withLock { state in
+                guard let index = state.origins[origin]?.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.origins[origin]?.waiters.remove(at: index)
+            }
+            waiter?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    private func giveBack(_ connection: HTTP1Connection, reusable: Bool) {
+        let origin = connection.origin
+        guard reusable, connection.isActive else {
+            connection.close()
+            freeSlot(origin)
+            return
+        }
+        let waiter: Waiter? = state.withLock { state in
+            if state.origins[origin]?.waiters.isEmpty == false {
+                return state.origins[origin]?.waiters.removeFirst()
+            }
+            state.origins[origin, default: Connections()].idle.append(Idle(connection: connection, since: .now()))
+            return nil
+        }
+        waiter?.continuation.resume(returning: connection)
+    }
+
+    /// A connection is gone: the first waiter may open one in its place.
+    private func freeSlot(_ origin: Origin) {
+        let waiter: Waiter? = state.withLock { state in
+            if state.origins[origin]?.waiters.isEmpty == false {
+                return state.origins[origin]?.waiters.removeFirst()
+            }
+            state.origins[origin]?.open -= 1
+            return nil
+        }
+        waiter?.continuation.resume(returning: nil)
+    }
+
+    /// The TLS settings for `https` origins: the system's trust roots, host names checked.
+    static func tlsContext() throws -> NIOSSLContext {
+        try sharedTLSContext.get()
+    }
+
+    private static let sharedTLSContext = Result {
+        try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration())
+    }
+}
