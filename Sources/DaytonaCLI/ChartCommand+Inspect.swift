@@ -7,6 +7,7 @@ extension ChartCommand {
     /// `daytona-swift chart inspect FILE`: a readable summary of a chart.
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "Summarize a chart: kind, title, axes, element and point counts, subplots as a tree.",
             discussion: """
                 With --json the summary is one JSON object with the keys type, title, x_label, y_label, \

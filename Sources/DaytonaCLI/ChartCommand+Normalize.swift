@@ -7,6 +7,7 @@ extension ChartCommand {
     /// `daytona-swift chart normalize FILE`: print the chart's `to_dict()` as one JSON object.
     struct Normalize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "normalize",
             abstract: "Print a chart's normalized metadata (the seed-era Python to_dict(), with C1-C5) as JSON.",
             discussion: """
                 The output is one JSON object in Python json.dumps layout; NaN and the infinities are \

@@ -7,6 +7,7 @@ extension ChartCommand {
     /// `daytona-swift chart render FILE -o OUT.svg`: draw a chart as SVG, or every chart of a file as one HTML page.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render a chart as a standalone SVG image, or as an HTML page with --html.",
             discussion: """
                 The SVG is drawn from the chart's metadata: axes, ticks, series, legend and title. A chart \

@@ -7,6 +7,7 @@ extension ImageCommand {
     /// `daytona-swift image archive RECIPE OUTDIR`: writes each context as a tar archive.
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "archive",
             abstract: "Write each build context of a recipe as OUTDIR/HASH/context.tar.",
             discussion: """
                 Prints the manifest: a JSON array, one object per context in context-list order, \

@@ -7,6 +7,7 @@ extension ImageCommand {
     /// `daytona-swift image build RECIPE --tag NAME`: builds the image locally.
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Build a recipe's image locally with buildah or docker.",
             discussion: """
                 Exports the build folder to a temporary folder and runs `buildah bud` or \

@@ -6,6 +6,7 @@ extension ImageCommand {
     /// `daytona-swift image contexts RECIPE`: lists the recipe's build contexts as JSON.
     struct Contexts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "contexts",
             abstract: "List the local build contexts of an image recipe as a JSON array.",
             discussion: """
                 One object per context, in context-list order: {"source_path": …, "archive_path": …}.

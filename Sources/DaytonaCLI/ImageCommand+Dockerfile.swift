@@ -6,6 +6,7 @@ extension ImageCommand {
     /// `daytona-swift image dockerfile RECIPE`: prints the recipe's Dockerfile.
     struct Dockerfile: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dockerfile",
             abstract: "Print the Dockerfile of an image recipe.",
             discussion: "The text is byte for byte what the Python SDK's Image.dockerfile() returns for the same steps."
         )

@@ -6,6 +6,7 @@ extension ImageCommand {
     /// `daytona-swift image export RECIPE DIR`: writes a self-contained local build folder.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a build folder: the Dockerfile and every context at its archive path.",
             discussion: """
                 `docker build DIR` or `buildah bud DIR` then builds the image Daytona would build. \

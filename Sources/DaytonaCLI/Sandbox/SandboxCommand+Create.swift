@@ -5,6 +5,7 @@ extension SandboxCommand {
     /// `sandbox create`: a new sandbox from a snapshot or an image name; returns once it is started.
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a sandbox and wait until it is started; prints its id (the object with --json).",
             discussion:
                 "From --snapshot, --image or --recipe (at most one; none: the default snapshot). Build logs go to standard error."

@@ -5,6 +5,7 @@ extension SandboxCommand {
     /// `sandbox exec ID -- COMMAND...`: the command's output, and its exit status as the tool's.
     struct Exec: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exec",
             abstract: "Run a shell command in a sandbox; prints its output and exits with its status.",
             discussion: """
                 The COMMAND words are joined with single spaces into the one command line the \

@@ -5,6 +5,7 @@ extension SandboxCommand {
     /// `sandbox list`: every sandbox, or those with all the given labels.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List sandboxes: ID<TAB>NAME<TAB>STATE lines (a JSON array with --json)."
         )
 
@@ -26,6 +27,7 @@ extension SandboxCommand {
     /// `sandbox get ID`.
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "get",
             abstract: "Show one sandbox: ID<TAB>NAME<TAB>STATE (the object with --json)."
         )
 

@@ -4,7 +4,10 @@ import Daytona
 extension SandboxCommand {
     /// `sandbox start ID`.
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a sandbox; returns once it is started.")
+        static let configuration = CommandConfiguration(
+            commandName: "start",
+            abstract: "Start a sandbox; returns once it is started."
+        )
 
         @Argument(help: "The sandbox's id or name.") var id: String
         @Option(help: "Seconds to wait (0: no limit).") var timeout: Double = 60
@@ -17,7 +20,10 @@ extension SandboxCommand {
 
     /// `sandbox stop ID`.
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a sandbox; returns once it is stopped.")
+        static let configuration = CommandConfiguration(
+            commandName: "stop",
+            abstract: "Stop a sandbox; returns once it is stopped."
+        )
 
         @Argument(help: "The sandbox's id or name.") var id: String
         @Option(help: "Seconds to wait (0: no limit).") var timeout: Double = 60
@@ -31,6 +37,7 @@ extension SandboxCommand {
     /// `sandbox delete ID`.
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a sandbox; returns once the API has accepted it."
         )
 

@@ -7,6 +7,7 @@ extension SandboxCommand {
     /// `sandbox run ID FILE|-`: a code run, with the charts it drew written to a folder.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run code in a sandbox; prints its output and exits with its status.",
             discussion: """
                 With --charts DIR every chart the run returned is written as DIR/chart-N.json (its \

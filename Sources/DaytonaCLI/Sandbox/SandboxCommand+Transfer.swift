@@ -6,6 +6,7 @@ extension SandboxCommand {
     /// `sandbox upload ID LOCAL REMOTE`.
     struct Upload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "upload",
             abstract: "Copy a local file (or standard input, -) into a sandbox."
         )
 
@@ -26,6 +27,7 @@ extension SandboxCommand {
     /// `sandbox download ID REMOTE LOCAL`.
     struct Download: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "download",
             abstract: "Copy a file out of a sandbox to a local file (or standard output, -)."
         )
 

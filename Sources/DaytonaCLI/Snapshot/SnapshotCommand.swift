@@ -15,6 +15,7 @@ extension SnapshotCommand {
     /// `snapshot create NAME RECIPE`.
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Build a recipe's image as a snapshot; prints its name once it is active.",
             discussion: """
                 The recipe's build contexts are uploaded to the organization's object storage first \
@@ -61,6 +62,7 @@ extension SnapshotCommand {
     /// `snapshot list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List snapshots: ID<TAB>NAME<TAB>STATE lines (a JSON array with --json)."
         )
 
@@ -79,6 +81,7 @@ extension SnapshotCommand {
     /// `snapshot get NAME`.
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "get",
             abstract: "Show one snapshot: ID<TAB>NAME<TAB>STATE (the object with --json)."
         )
 
@@ -93,7 +96,7 @@ extension SnapshotCommand {
 
     /// `snapshot delete NAME`.
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a snapshot.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a snapshot.")
 
         @Argument(help: "The snapshot's name or id.") var name: String
 
