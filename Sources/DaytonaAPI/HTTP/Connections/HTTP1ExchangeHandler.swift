@@ -6,8 +6,8 @@ import NIOHTTP1
 ///
 /// Everything here runs on the channel's event loop, including the deadline and the idle check,
 /// which is why scheduling them costs no thread hand-off; a request reaches the loop in one
-/// hand-off (``start(_:)``) and its answer leaves it in one (the continuation). After a failure the channel is closed:
-/// a connection with half an answer in it cannot carry another request.
+/// hand-off (``start(_:)``) and its answer leaves it in one (the continuation). After a failure
+/// the channel is closed: a connection with half an answer in it cannot carry another request.
 final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = Never
