@@ -100,27 +100,6 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /object-storage/push-access`.
     /// - Remark: Generated from `#/paths//object-storage/push-access/get(getPushAccess)`.
     func getPushAccess(_ input: Operations.GetPushAccess.Input) async throws -> Operations.GetPushAccess.Output
-    /// Run a shell command
-    ///
-    /// Runs a command and returns its combined output and exit code.
-    ///
-    /// - Remark: HTTP `POST /process/execute`.
-    /// - Remark: Generated from `#/paths//process/execute/post(ExecuteCommand)`.
-    func executeCommand(_ input: Operations.ExecuteCommand.Input) async throws -> Operations.ExecuteCommand.Output
-    /// Run a code snippet
-    ///
-    /// Runs Python, JavaScript or TypeScript code and returns its output, exit code and artifacts (charts produced by matplotlib in Python).
-    ///
-    /// - Remark: HTTP `POST /process/code-run`.
-    /// - Remark: Generated from `#/paths//process/code-run/post(CodeRun)`.
-    func codeRun(_ input: Operations.CodeRun.Input) async throws -> Operations.CodeRun.Output
-    /// Upload one file
-    ///
-    /// Writes the `file` part to `path`, creating parent folders and overwriting an existing file. The part is streamed; give it a filename (the daemon reads it as a form file).
-    ///
-    /// - Remark: HTTP `POST /files/upload-v2`.
-    /// - Remark: Generated from `#/paths//files/upload-v2/post(UploadFile)`.
-    func uploadFile(_ input: Operations.UploadFile.Input) async throws -> Operations.UploadFile.Output
     /// Download one file
     ///
     /// - Remark: HTTP `GET /files/download`.
@@ -341,53 +320,6 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//object-storage/push-access/get(getPushAccess)`.
     internal func getPushAccess(headers: Operations.GetPushAccess.Input.Headers = .init()) async throws -> Operations.GetPushAccess.Output {
         try await getPushAccess(Operations.GetPushAccess.Input(headers: headers))
-    }
-    /// Run a shell command
-    ///
-    /// Runs a command and returns its combined output and exit code.
-    ///
-    /// - Remark: HTTP `POST /process/execute`.
-    /// - Remark: Generated from `#/paths//process/execute/post(ExecuteCommand)`.
-    internal func executeCommand(
-        headers: Operations.ExecuteCommand.Input.Headers = .init(),
-        body: Operations.ExecuteCommand.Input.Body
-    ) async throws -> Operations.ExecuteCommand.Output {
-        try await executeCommand(Operations.ExecuteCommand.Input(
-            headers: headers,
-            body: body
-        ))
-    }
-    /// Run a code snippet
-    ///
-    /// Runs Python, JavaScript or TypeScript code and returns its output, exit code and artifacts (charts produced by matplotlib in Python).
-    ///
-    /// - Remark: HTTP `POST /process/code-run`.
-    /// - Remark: Generated from `#/paths//process/code-run/post(CodeRun)`.
-    internal func codeRun(
-        headers: Operations.CodeRun.Input.Headers = .init(),
-        body: Operations.CodeRun.Input.Body
-    ) async throws -> Operations.CodeRun.Output {
-        try await codeRun(Operations.CodeRun.Input(
-            headers: headers,
-            body: body
-        ))
-    }
-    /// Upload one file
-    ///
-    /// Writes the `file` part to `path`, creating parent folders and overwriting an existing file. The part is streamed; give it a filename (the daemon reads it as a form file).
-    ///
-    /// - Remark: HTTP `POST /files/upload-v2`.
-    /// - Remark: Generated from `#/paths//files/upload-v2/post(UploadFile)`.
-    internal func uploadFile(
-        query: Operations.UploadFile.Input.Query,
-        headers: Operations.UploadFile.Input.Headers = .init(),
-        body: Operations.UploadFile.Input.Body
-    ) async throws -> Operations.UploadFile.Output {
-        try await uploadFile(Operations.UploadFile.Input(
-            query: query,
-            headers: headers,
-            body: body
-        ))
     }
     /// Download one file
     ///
