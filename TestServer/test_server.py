@@ -327,13 +327,19 @@ def test_request_log(srv):
     assert srv.request("GET", "/_test/requests?since=1", auth=None)[1][0]["index"] == 1
 
 
-def test_request_log_peer(srv):
-    srv.request("DELETE", "/_test/requests", auth=None)
-    c = srv.conn()
+def two_requests_on_one_connection(server) -> str:
+    """Clears the request log, sends two GETs over one kept-alive connection, returns its peer."""
+    server.request("DELETE", "/_test/requests", auth=None)
+    c = server.conn()
     for _ in range(2):
-        assert srv.request("GET", "/api/sandbox", conn=c)[0] == 200
+        assert server.request("GET", "/api/sandbox", conn=c)[0] == 200
     mine = f"127.0.0.1:{c.sock.getsockname()[1]}"
     c.close()
+    return mine
+
+
+def test_request_log_peer(srv):
+    mine = two_requests_on_one_connection(srv)
     srv.request("GET", "/api/sandbox")
     srv.request("GET", "/api/sandbox")
     peers = [e["peer"] for e in srv.request("GET", "/_test/requests", auth=None)[1]]
@@ -489,12 +495,7 @@ def test_tls_mode(tmp_path):
             http.client.HTTPSConnection("127.0.0.1", s.port, timeout=5,
                                         context=ssl.create_default_context()).request("GET", "/api/sandbox")
         # a good client still works, keeps its connection alive, and is logged with its peer
-        s.request("DELETE", "/_test/requests", auth=None)
-        c = s.conn()
-        for _ in range(2):
-            assert s.request("GET", "/api/sandbox", conn=c)[0] == 200
-        mine = f"127.0.0.1:{c.sock.getsockname()[1]}"
-        c.close()
+        mine = two_requests_on_one_connection(s)
         assert [e["peer"] for e in s.request("GET", "/_test/requests", auth=None)[1]] == [mine, mine]
         stalled.close()
         assert s.proc.poll() is None

@@ -16,7 +16,7 @@ extension HTTPStack {
         operation: String
     ) async throws -> HTTPClientResponse {
         var request = request
-        for (name, value) in identity.headers { request.headers.replaceOrAdd(name: name.rawName, value: value) }
+        for (name, value) in identityFields { request.headers.replaceOrAdd(name: name, value: value) }
         let host = URL(string: request.url)?.host ?? request.url
         let amount = Self.timeAmount(timeout)
         let response: HTTPClientResponse

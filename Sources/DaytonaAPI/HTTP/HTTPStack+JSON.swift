@@ -64,30 +64,28 @@ extension HTTPStack {
         timeout: Duration?
     ) async throws -> ByteBuffer {
         let deadline = NIODeadline.now() + Self.timeAmount(timeout)
-        var response: HTTP1Response?
-        // A kept-alive connection that closed while idle fails before anything is written; that
-        // request goes again over another connection (once: a second such failure is real).
-        for attempt in 1...2 {
-            do {
-                response = try await Self.sharedConnections.withConnection(to: target.origin, deadline: deadline) {
-                    connection in
-                    let response = try await connection.send(
-                        head,
-                        body: body,
-                        deadline: deadline,
-                        maximumBodySize: Self.maximumJSONResponseSize
-                    )
-                    return (response, response.keepAlive)
-                }
-                break
-            } catch HTTP1ConnectionError.closedBeforeSending where attempt == 1 {
-                continue
-            } catch {
-                throw Self.connectionFailure(error, host: target.origin.host)
+        func send() async throws -> HTTP1Response {
+            try await Self.sharedConnections.withConnection(to: target.origin, deadline: deadline) { connection in
+                let response = try await connection.send(
+                    head,
+                    body: body,
+                    deadline: deadline,
+                    maximumBodySize: Self.maximumJSONResponseSize
+                )
+                return (response, response.keepAlive)
             }
         }
-        guard let response else {
-            throw Self.connectionFailure(HTTP1ConnectionError.closedBeforeSending, host: target.origin.host)
+        let response: HTTP1Response
+        do {
+            do {
+                response = try await send()
+            } catch HTTP1ConnectionError.closedBeforeSending {
+                // A kept-alive connection that closed while idle fails before anything is written;
+                // that request goes again, once, over another connection.
+                response = try await send()
+            }
+        } catch {
+            throw ResponseErrorMiddleware.transportError(error, host: target.origin.host)
         }
         if let encoding = response.headers.first(name: "Content-Encoding"), encoding.lowercased() != "identity" {
             // Nothing asked for a compressed answer; reading one as JSON would only confuse.
@@ -101,21 +99,6 @@ extension HTTPStack {
             )
         }
         return response.body
-    }
-
-    /// The family's error for a failure below HTTP on a direct connection.
-    static func connectionFailure(_ error: any Error, host: String) -> any Error {
-        switch error {
-        case is CancellationError, is DaytonaError:
-            return error
-        case HTTP1ConnectionError.timedOut, ChannelError.connectTimeout:
-            return DaytonaConnectionTimeoutError(message: "The request to \(host) timed out")
-        case HTTP1ConnectionError.bodyTooLarge:
-            return DaytonaError(message: "unexpected response: \(error)")
-        default:
-            if Task.isCancelled { return CancellationError() }
-            return DaytonaNetworkError(message: "Could not reach \(host): \(error)")
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
+import NIOCore
 import OpenAPIRuntime
 
 /// Turns what went wrong on the wire into the `DaytonaError` family, before anything else sees it.
@@ -56,10 +57,19 @@ struct ResponseErrorMiddleware: ClientMiddleware {
         return DaytonaError.from(statusCode: statusCode, headers: headers, body: body)
     }
 
-    /// The family's error for a failure below HTTP; cancellation stays cancellation.
+    /// The family's error for a failure below HTTP, from AsyncHTTPClient or from the direct
+    /// connections (``HTTP1ConnectionError``); cancellation stays cancellation.
     static func transportError(_ error: any Error, host: String) -> any Error {
         let cause = (error as? ClientError)?.underlyingError ?? error
         if cause is CancellationError || cause is DaytonaError { return cause }
+        switch cause {
+        case HTTP1ConnectionError.timedOut, ChannelError.connectTimeout:
+            return DaytonaConnectionTimeoutError(message: "The request to \(host) timed out")
+        case HTTP1ConnectionError.bodyTooLarge:
+            return DaytonaError(message: "unexpected response: \(cause)")
+        default:
+            break
+        }
         if let client = cause as? HTTPClientError {
             switch client {
             case .cancelled:

@@ -31,14 +31,10 @@ public struct SandboxProcess: Sendable {
         if let cwd { request.appendUnique("cwd", .string(cwd)) }
         if !env.isEmpty { request.appendUnique("envs", Self.stringMap(env)) }
         if let timeout { request.appendUnique("timeout", .int(try Self.wholeSeconds(timeout))) }
-        let response = try await send(request, to: "process/execute", timeout: timeout, operation: "execute command")
-        guard case .string(let output)? = response["result"] else {
-            throw DaytonaError(
-                message: "Failed to execute command: unexpected response: field 'result': expected a string"
-            )
-        }
+        let answer = try await send(request, to: "process/execute", timeout: timeout, operation: "execute command")
+        let output = try answer.required(answer.string("result"), "result")
         return ExecutionResult(
-            exitCode: try Self.exitCode(response, operation: "execute command"),
+            exitCode: try answer.integer("exitCode") ?? 0,
             result: output,
             artifacts: ExecutionArtifacts(stdout: output)
         )
@@ -69,51 +65,21 @@ public struct SandboxProcess: Sendable {
         if !env.isEmpty { request.appendUnique("envs", Self.stringMap(env)) }
         request.appendUnique("language", .string((language ?? sandbox.language).rawValue))
         if let timeout { request.appendUnique("timeout", .int(try Self.wholeSeconds(timeout))) }
-        let response = try await send(request, to: "process/code-run", timeout: timeout, operation: "run code")
-        let output: String
-        switch response["result"] {
-        case .string(let text)?: output = text
-        case nil, .null?: output = ""
-        default:
-            throw DaytonaError(message: "Failed to run code: unexpected response: field 'result': expected a string")
-        }
-        var stdout = output
+        let answer = try await send(request, to: "process/code-run", timeout: timeout, operation: "run code")
+        let output = try answer.string("result") ?? ""
+        let artifacts = try answer.object("artifacts")
         var charts: [Chart] = []
-        switch response["artifacts"] {
-        case .object(let artifacts)?:
-            switch artifacts["stdout"] {
-            case .string(let text)?: stdout = text
-            case nil, .null?: break
-            default:
-                throw DaytonaError(
-                    message: "Failed to run code: unexpected response: field 'artifacts.stdout': expected a string"
-                )
+        for (index, wire) in try (artifacts?.array("charts") ?? []).enumerated() {
+            do {
+                charts.append(try Chart(jsonValue: wire))
+            } catch let error as DaytonaError {
+                throw error.prefixed("Failed to run code: chart \(index + 1) of the result: ")
             }
-            switch artifacts["charts"] {
-            case .array(let list)?:
-                for (index, wire) in list.enumerated() {
-                    do {
-                        charts.append(try Chart(jsonValue: wire))
-                    } catch let error as DaytonaError {
-                        throw error.prefixed("Failed to run code: chart \(index + 1) of the result: ")
-                    }
-                }
-            case nil, .null?: break
-            default:
-                throw DaytonaError(
-                    message: "Failed to run code: unexpected response: field 'artifacts.charts': expected an array"
-                )
-            }
-        case nil, .null?: break
-        default:
-            throw DaytonaError(
-                message: "Failed to run code: unexpected response: field 'artifacts': expected an object"
-            )
         }
         return ExecutionResult(
-            exitCode: try Self.exitCode(response, operation: "run code"),
+            exitCode: try answer.integer("exitCode") ?? 0,
             result: output,
-            artifacts: ExecutionArtifacts(stdout: stdout, charts: charts)
+            artifacts: ExecutionArtifacts(stdout: try artifacts?.string("stdout") ?? output, charts: charts)
         )
     }
 
@@ -123,7 +89,7 @@ public struct SandboxProcess: Sendable {
         to path: String,
         timeout: Duration?,
         operation: String
-    ) async throws -> JSONObject {
+    ) async throws -> ToolboxAnswer {
         let answer = try await sandbox.client.http.sendJSON(
             .post,
             to: try await sandbox.toolboxTarget(path),
@@ -134,7 +100,7 @@ public struct SandboxProcess: Sendable {
         guard case .object(let object) = answer else {
             throw DaytonaError(message: "Failed to \(operation): unexpected response: the body is not a JSON object")
         }
-        return object
+        return ToolboxAnswer(fields: object, operation: operation, path: "")
     }
 
     /// The request body: compact, in the order built (sorted), as the generated client sent it.
@@ -148,18 +114,6 @@ public struct SandboxProcess: Sendable {
         .object(
             JSONObject(map.sorted { $0.key < $1.key }.map { JSONObject.Entry(key: $0.key, value: .string($0.value)) })
         )
-    }
-
-    /// The `exitCode` field; a missing one is 0, as the Python SDK reads it.
-    private static func exitCode(_ response: JSONObject, operation: String) throws -> Int {
-        switch response["exitCode"] {
-        case .int(let code)?: return code
-        case nil, .null?: return 0
-        default:
-            throw DaytonaError(
-                message: "Failed to \(operation): unexpected response: field 'exitCode': expected an integer"
-            )
-        }
     }
 
     private func requestTimeout(_ runTimeout: Duration?) -> Duration {

@@ -30,7 +30,7 @@ final class HTTP1Connection: Sendable {
         idleTimeout: TimeAmount,
         group: any EventLoopGroup
     ) async throws -> HTTP1Connection {
-        let tls = origin.secure ? try HTTP1ConnectionPool.tlsContext() : nil
+        let tls = origin.secure ? try sharedTLSContext.get() : nil
         let now = NIODeadline.now()
         let connectTimeout = deadline > now ? deadline - now : .nanoseconds(0)
         // The initializer hands its handler out: looking it up afterwards fails once a closed
@@ -43,9 +43,8 @@ final class HTTP1Connection: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         // No SNI for an IP address; NIOSSL then checks the certificate against it.
-                        let hostname =
-                            origin.host.contains(":") || origin.host.allSatisfy({ $0.isNumber || $0 == "." })
-                            ? nil : origin.host
+                        let isAddress = (try? SocketAddress(ipAddress: origin.host, port: origin.port)) != nil
+                        let hostname = isAddress ? nil : origin.host
                         try channel.pipeline.syncOperations.addHandler(
                             try NIOSSLClientHandler(context: tls, serverHostname: hostname)
                         )
@@ -101,6 +100,11 @@ final class HTTP1Connection: Sendable {
             cancellation.cancel()
             handler.eventLoop.execute { handler.value.cancel(cancellation) }
         }
+    }
+
+    /// The TLS settings for `https` origins: the system's trust roots, host names checked.
+    private static let sharedTLSContext = Result {
+        try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration())
     }
 
     /// Closes the connection; a request in flight fails.

@@ -1,6 +1,5 @@
 import NIOCore
 import NIOPosix
-import NIOSSL
 import Synchronization
 
 /// Kept-alive HTTP/1.1 connections by origin, for the small JSON requests that the toolbox
@@ -27,11 +26,6 @@ final class HTTP1ConnectionPool: Sendable {
     private let group: any EventLoopGroup
     private let state = Mutex(State())
 
-    private struct Idle {
-        var connection: HTTP1Connection
-        var since: NIODeadline
-    }
-
     private struct Waiter {
         var id: Int
         /// Resumed with a connection to use, or `nil`: the waiter may open a connection itself.
@@ -39,7 +33,7 @@ final class HTTP1ConnectionPool: Sendable {
     }
 
     private struct Connections {
-        var idle: [Idle] = []
+        var idle: [HTTP1Connection] = []
         /// Open or being opened, idle or lent out.
         var open = 0
         var waiters: [Waiter] = []
@@ -84,16 +78,15 @@ final class HTTP1ConnectionPool: Sendable {
     }
 
     private func lease(_ origin: Origin, deadline: NIODeadline) async throws -> HTTP1Connection {
-        // A connection idle nearly as long as its handler allows is about to be closed by it.
-        let margin = TimeAmount.nanoseconds(min(idleTimeout.nanoseconds / 4, 1_000_000_000))
-        let freshness = NIODeadline.now() - idleTimeout + margin
+        // A connection its handler closes after this check fails before sending, and the caller
+        // sends again (HTTPStack.exchange), so being open is all that is checked here.
         var stale: [HTTP1Connection] = []
         let step: Lease = state.withLock { state in
             var connections = state.origins[origin, default: Connections()]
             defer { state.origins[origin] = connections }
             while let last = connections.idle.popLast() {
-                if last.connection.isActive && last.since > freshness { return .use(last.connection) }
-                stale.append(last.connection)
+                if last.isActive { return .use(last) }
+                stale.append(last)
                 connections.open -= 1
             }
             if connections.open < limit {
@@ -168,7 +161,7 @@ final class HTTP1ConnectionPool: Sendable {
             if state.origins[origin]?.waiters.isEmpty == false {
                 return state.origins[origin]?.waiters.removeFirst()
             }
-            state.origins[origin, default: Connections()].idle.append(Idle(connection: connection, since: .now()))
+            state.origins[origin, default: Connections()].idle.append(connection)
             return nil
         }
         waiter?.continuation.resume(returning: connection)
@@ -184,14 +177,5 @@ final class HTTP1ConnectionPool: Sendable {
             return nil
         }
         waiter?.continuation.resume(returning: nil)
-    }
-
-    /// The TLS settings for `https` origins: the system's trust roots, host names checked.
-    static func tlsContext() throws -> NIOSSLContext {
-        try sharedTLSContext.get()
-    }
-
-    private static let sharedTLSContext = Result {
-        try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration())
     }
 }

@@ -25,8 +25,6 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     private var lastUse: NIODeadline?
     private var head: HTTPResponseHead?
     private var body = ByteBuffer()
-    /// Inside an informational (1xx) answer, which precedes the real one.
-    private var informational = false
     private var context: ChannelHandlerContext?
     /// Why the connection failed when no exchange was in flight (a refused TLS handshake), for
     /// the request that then finds it closed.
@@ -102,24 +100,16 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let received):
-            // 101 would switch protocols, which no request here asks for.
-            if (100..<200).contains(received.status.code) && received.status.code != 101 {
-                informational = true
-            } else {
-                head = received
-            }
+            // Informational (1xx) answers never get here: the decoder drops them.
+            head = received
         case .body(var part):
-            guard !informational, let limit = current?.maximumBodySize else { return }
+            guard let limit = current?.maximumBodySize else { return }
             guard body.readableBytes + part.readableBytes <= limit else {
                 abort(HTTP1ConnectionError.bodyTooLarge(limit: limit))
                 return
             }
             body.writeBuffer(&part)
         case .end:
-            if informational {
-                informational = false
-                return
-            }
             finish(context: context)
         }
     }
