@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "DaytonaErrors",
                 "DaytonaJSON",
+                "DaytonaSystem",
                 "DaytonaImage",
                 "DaytonaCharts",
                 "DaytonaObjectStorage",

@@ -3,7 +3,7 @@
 # the Python SDK 0.226.1 (python_client.py), both against the project's test server on loopback.
 #
 #   Benchmarks/client/run.sh [--runs N] [--exec-n N] [--burst-n N] [--file-mib N] [--skip-files]
-#                            [--nodelay] [--commit REV]
+#                            [--skip-exec] [--server-root DIR] [--nodelay] [--commit REV]
 #
 # --commit REV builds against `git archive REV` of this repository (unpacked under
 # $DAYTONA_BENCH_SRC, default /tmp/daytona-client-bench) instead of the work tree (../..), so a work
@@ -39,6 +39,11 @@
 #                   wall time of the transfer (in the program) and the process's peak RSS
 #                   (/usr/bin/time %M). The download is checked with cmp once per tool, untimed.
 #                   Targets: Swift peak RSS < 64 MiB, Swift throughput >= Python's.
+#                   The server keeps its sandboxes' files under --server-root, by default a folder
+#                   in /dev/shm (tmpfs) where there is one: on a disk, the server's writes of 1 GiB
+#                   met the kernel's dirty-page throttling, and the walls of either client moved
+#                   by 2x from run to run (RESULTS.md, "Uploads at ...").
+#                   --skip-exec runs only the file jobs, --skip-files only the others.
 # Results go to $BENCH_ROOT (default /tmp/daytona-client-bench): samples.tsv and a table on stdout.
 # Needs /usr/bin/time (apt-get install time), python3 (the server), the SDK venv at $PYTHON
 # (default /opt/venv-daytona/bin/python). The servers listen on 127.0.0.1 only; this script stops
@@ -53,6 +58,8 @@ exec_n=1000
 burst_n=200
 file_mib=1024
 skip_files=""
+skip_exec=""
+server_root=""
 nodelay=""
 commit=""
 while [ $# -gt 0 ]; do
@@ -62,6 +69,8 @@ while [ $# -gt 0 ]; do
     --burst-n) burst_n="$2"; shift ;;
     --file-mib) file_mib="$2"; shift ;;
     --skip-files) skip_files=1 ;;
+    --skip-exec) skip_exec=1 ;;
+    --server-root) server_root="$2"; shift ;;
     --nodelay) nodelay=1 ;;
     --commit) commit="$2"; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -152,18 +161,20 @@ run_one() {
 export DAYTONA_API_KEY="$key"
 for var in DAYTONA_JWT_TOKEN DAYTONA_ORGANIZATION_ID DAYTONA_TARGET; do unset "$var"; done
 
-echo "== exec-loop and code-run-burst (--instant server)" >&2
-start_server instant --instant
-export DAYTONA_API_URL="$server_url/api"
-for run in $(seq "$runs"); do
-    for tool in swift python; do run_one "$tool" exec-loop "$run" exec-loop "$exec_n"; done
-    run_one swift ahc-loop "$run" ahc-loop "$exec_n"  # AsyncHTTPClient alone, as the library used before
-    run_one swift nio-loop "$run" nio-loop "$exec_n"  # the floor: SwiftNIO's HTTP/1.1 codec alone
-    for tool in swift python; do run_one "$tool" code-run-burst "$run" code-run-burst "$burst_n"; done
-    echo "run $run of $runs done" >&2
-done
-for tool in swift python; do run_one "$tool" code-run-burst-observe 1 code-run-burst "$burst_n" --observe; done
-stop_servers
+if [ -z "$skip_exec" ]; then
+    echo "== exec-loop and code-run-burst (--instant server)" >&2
+    start_server instant --instant
+    export DAYTONA_API_URL="$server_url/api"
+    for run in $(seq "$runs"); do
+        for tool in swift python; do run_one "$tool" exec-loop "$run" exec-loop "$exec_n"; done
+        run_one swift ahc-loop "$run" ahc-loop "$exec_n"  # AsyncHTTPClient alone, as the library used before
+        run_one swift nio-loop "$run" nio-loop "$exec_n"  # the floor: SwiftNIO's HTTP/1.1 codec alone
+        for tool in swift python; do run_one "$tool" code-run-burst "$run" code-run-burst "$burst_n"; done
+        echo "run $run of $runs done" >&2
+    done
+    for tool in swift python; do run_one "$tool" code-run-burst-observe 1 code-run-burst "$burst_n" --observe; done
+    stop_servers
+fi
 
 if [ -z "$skip_files" ]; then
     echo "== upload and download of $file_mib MiB (normal server)" >&2
@@ -173,7 +184,12 @@ if [ -z "$skip_files" ]; then
         mv "$big.tmp" "$big"
     fi
     cat "$big" >/dev/null  # warm the page cache
-    start_server files --root "$bench/server-root"
+    if [ -z "$server_root" ]; then
+        if [ -d /dev/shm ] && [ -w /dev/shm ]; then server_root="/dev/shm/daytona-client-bench-$$"; else server_root="$bench/server-root"; fi
+    fi
+    rm -rf "$server_root"
+    echo "server files under $server_root" >&2
+    start_server files --root "$server_root"
     export DAYTONA_API_URL="$server_url/api"
     for run in $(seq "$runs"); do
         for tool in swift python; do
@@ -187,7 +203,7 @@ if [ -z "$skip_files" ]; then
         echo "files: run $run of $runs done" >&2
     done
     stop_servers
-    rm -rf "$bench/server-root"
+    rm -rf "$server_root"
 fi
 
 echo "library: $library; instant server: $([ -n "$nodelay" ] && echo 'with TCP_NODELAY (nodelay_server.py)' || echo stock); runs: $runs"

@@ -41,8 +41,8 @@ public struct SandboxFileSystem: Sendable {
         do {
             try await NIOFileSystem.FileSystem.shared.withFileHandle(forReadingAt: FilePath(localPath)) { handle in
                 let size = try await handle.info().size
-                let chunks = handle.readChunks(chunkLength: .bytes(Int64(Self.uploadChunkSize)))
-                try await upload(chunks, size: size, named: remotePath)
+                let pieces = FilePieces(handle: handle, size: size, pieceSize: Self.uploadChunkSize, path: localPath)
+                try await upload(pieces, size: size, named: remotePath)
             }
         } catch let error as NIOFileSystem.FileSystemError {
             throw Self.localError(error, path: localPath, operation: "upload file")
