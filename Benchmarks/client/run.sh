@@ -39,10 +39,11 @@
 #                   wall time of the transfer (in the program) and the process's peak RSS
 #                   (/usr/bin/time %M). The download is checked with cmp once per tool, untimed.
 #                   Targets: Swift peak RSS < 64 MiB, Swift throughput >= Python's.
+#                   The tools alternate which goes first, and `sync` runs before each transfer.
 #                   The server keeps its sandboxes' files under --server-root, by default a folder
 #                   in /dev/shm (tmpfs) where there is one: on a disk, the server's writes of 1 GiB
 #                   met the kernel's dirty-page throttling, and the walls of either client moved
-#                   by 2x from run to run (RESULTS.md, "Uploads at ...").
+#                   by 3x from run to run (RESULTS.md, "Uploads at 5a80634").
 #                   --skip-exec runs only the file jobs, --skip-files only the others.
 # Results go to $BENCH_ROOT (default /tmp/daytona-client-bench): samples.tsv and a table on stdout.
 # Needs /usr/bin/time (apt-get install time), python3 (the server), the SDK venv at $PYTHON
@@ -192,8 +193,13 @@ if [ -z "$skip_files" ]; then
     start_server files --root "$server_root"
     export DAYTONA_API_URL="$server_url/api"
     for run in $(seq "$runs"); do
-        for tool in swift python; do
+        # The order alternates, and each transfer starts with no dirty pages left by the one
+        # before (on a disk, a 1 GiB write still being flushed slowed the next transfer 3x).
+        if [ $((run % 2)) = 1 ]; then tools="swift python"; else tools="python swift"; fi
+        for tool in $tools; do
+            sync
             run_one "$tool" upload "$run" upload "$big"
+            sync
             run_one "$tool" download "$run" download "$bench/back-$tool.bin"
             if [ "$run" = 1 ]; then
                 cmp "$big" "$bench/back-$tool.bin" || { echo "$tool: downloaded file differs" >&2; exit 1; }
