@@ -17,6 +17,7 @@ public struct DaytonaCommand: AsyncParsableCommand {
     public init() {}
 
     /// Runs the command for the given arguments and exits the process.
+    @MainActor
     public static func main(arguments: [String]) async {
         do {
             var command = try parseAsRoot(arguments)

@@ -34,6 +34,9 @@ struct DecimalDigits {
     }
 
     /// The value as an `Int`, for integer text that fits one.
+    ///
+    /// Forced inline like the two readers below: out of line it cost a call per number.
+    @inline(__always)
     var int: Int? {
         guard isInteger else { return nil }
         if integerDigits <= 18 {

@@ -50,6 +50,8 @@ package struct JSONReader {
         return "byte 0x" + String(byte, radix: 16)
     }
 
+    // Inlinable for the chart reader in DaytonaCharts, which calls it around every number.
+    @inlinable
     package mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {

@@ -106,7 +106,8 @@ package struct JSONWriter {
         }
     }
 
-    @inlinable
+    // Forced: `@inlinable` alone left it out of line in the chart writers, a call per separator.
+    @inlinable @inline(__always)
     package mutating func append(_ text: StaticString) {
         output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
