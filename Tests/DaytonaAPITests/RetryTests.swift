@@ -84,6 +84,45 @@ import Testing
         #expect(try await count("GET", "/api/sandbox/x") == 3)
     }
 
+    @Test func aRateLimitedUploadIsSentAgainWholeWhenItsSourceCanBeReadAgain() async throws {
+        let lines = LogLines()
+        let client = try DaytonaClient(
+            configuration: DaytonaConfiguration(apiKey: server.apiKey, apiURL: server.apiURL),
+            environment: [:],
+            logger: lines.logger
+        )
+        let sandbox = try await client.create()
+        let local = FileManager.default.temporaryDirectory.appendingPathComponent("retry-\(UUID().uuidString).bin")
+        // Larger than the reader's four buffers together, so the second attempt reads the file anew.
+        let bytes = Data((0..<(1_300_000)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ $0 >> 10) })
+        try bytes.write(to: local)
+        defer { try? FileManager.default.removeItem(at: local) }
+        let upload = "/toolbox/\(sandbox.id)/files/upload-v2"
+        let rule = #"{"method": "POST", "path": "/files/upload-v2$", "status": 429, "headers": {"Retry-After": "0"}}"#
+
+        try await server.faults(rule)
+        try await sandbox.fs.uploadFile(atPath: local.path, to: "up/file.bin")
+        #expect(try await sandbox.fs.downloadFile("up/file.bin") == bytes)
+        #expect(try await count("POST", upload) == 2)
+
+        try await server.faults(rule)
+        try await sandbox.fs.uploadFile(Data("small".utf8), to: "up/small.txt")
+        #expect(try await sandbox.fs.downloadFile("up/small.txt") == Data("small".utf8))
+        #expect(try await count("POST", upload) == 4)
+        #expect(lines.all.filter { $0.contains("HTTP 429") && $0.contains("upload file up/") }.count == 2)
+
+        // What a pipe gave cannot be read again: the 429 is the answer.
+        let pipe = Pipe()
+        try pipe.fileHandleForWriting.write(contentsOf: Data("piped".utf8))
+        try pipe.fileHandleForWriting.close()
+        try await server.faults(rule)
+        let error = try await #require(throws: DaytonaRateLimitError.self) {
+            try await sandbox.fs.uploadFile(from: pipe.fileHandleForReading, to: "up/piped.txt")
+        }
+        #expect(error.message.hasPrefix("Failed to upload file up/piped.txt: "))
+        #expect(try await count("POST", upload) == 5)
+    }
+
     @Test func aWaitLongerThanThePolicyAllowsIsNotWaited() async throws {
         let client = try server.client(retryPolicy: RetryPolicy(maximumWait: .seconds(2)))
         try await server.faults(#"{"path": "^/api/sandbox/x$", "status": 429, "headers": {"Retry-After": "3600"}}"#)

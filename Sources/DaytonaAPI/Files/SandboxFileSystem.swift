@@ -27,11 +27,12 @@ public struct SandboxFileSystem: Sendable {
     ///     try await sandbox.fs.uploadFile(Data([0, 1, 2]), to: "work/blob.bin")
     public func uploadFile(_ data: Data, to remotePath: String) async throws {
         let piece = ByteBuffer(bytes: data)
-        let pieces = AsyncStream<ByteBuffer> { continuation in
-            continuation.yield(piece)
-            continuation.finish()
+        try await upload(size: Int64(piece.readableBytes), named: remotePath, replayable: true) {
+            AsyncStream<ByteBuffer> { continuation in
+                continuation.yield(piece)
+                continuation.finish()
+            }
         }
-        try await upload(pieces, size: Int64(piece.readableBytes), named: remotePath)
     }
 
     /// Copies a local file into the sandbox, streaming it.
@@ -41,8 +42,9 @@ public struct SandboxFileSystem: Sendable {
         do {
             try await NIOFileSystem.FileSystem.shared.withFileHandle(forReadingAt: FilePath(localPath)) { handle in
                 let size = try await handle.info().size
-                let pieces = FilePieces(handle: handle, size: size, pieceSize: Self.uploadChunkSize, path: localPath)
-                try await upload(pieces, size: size, named: remotePath)
+                try await upload(size: size, named: remotePath, replayable: true) {
+                    FilePieces(handle: handle, size: size, pieceSize: Self.uploadChunkSize, path: localPath)
+                }
             }
         } catch let error as NIOFileSystem.FileSystemError {
             throw Self.localError(error, path: localPath, operation: "upload file")
@@ -55,13 +57,15 @@ public struct SandboxFileSystem: Sendable {
     ///     try await sandbox.fs.uploadFile(from: FileHandle.standardInput, to: "work/input.txt")
     ///
     /// The handle is read on a thread of its own, a few pieces ahead of the network, and stays
-    /// open. The length is not known ahead, so the body is sent chunked.
+    /// open. The length is not known ahead, so the body is sent chunked. What was read cannot be
+    /// read again, so unlike the other forms this one is not retried after a 429.
     public func uploadFile(from handle: Foundation.FileHandle, to remotePath: String) async throws {
         let descriptor = handle.fileDescriptor
         let name = descriptor == FileHandle.standardInput.fileDescriptor ? "<stdin>" : "file descriptor \(descriptor)"
-        let chunks = ChunkStream.reading(descriptor: descriptor, name: name, chunkSize: Self.uploadChunkSize)
-            .map { chunk in chunk.withUnsafeBytes { ByteBuffer(bytes: $0) } }
-        try await upload(chunks, size: nil, named: remotePath)
+        try await upload(size: nil, named: remotePath, replayable: false) {
+            ChunkStream.reading(descriptor: descriptor, name: name, chunkSize: Self.uploadChunkSize)
+                .map { chunk in chunk.withUnsafeBytes { ByteBuffer(bytes: $0) } }
+        }
     }
 
     /// A file's contents.
@@ -118,28 +122,37 @@ public struct SandboxFileSystem: Sendable {
         }
     }
 
-    /// Sends `pieces` as the one file part of `POST files/upload-v2?path=`, as they come (the
-    /// length is declared when `size` is known, else the body is chunked).
+    /// Sends the pieces that `makePieces` gives as the one file part of
+    /// `POST files/upload-v2?path=`, as they come (the length is declared when `size` is known,
+    /// else the body is chunked).
+    ///
+    /// A 429 is retried as the ``RetryPolicy`` says, with fresh pieces from `makePieces`, when
+    /// the source can be read again (`replayable`); the server did not take the file then.
     private func upload<Pieces: AsyncSequence & Sendable>(
-        _ pieces: Pieces,
         size: Int64?,
-        named remotePath: String
+        named remotePath: String,
+        replayable: Bool,
+        pieces makePieces: () -> Pieces
     ) async throws where Pieces.Element == ByteBuffer {
         let base = try await sandbox.toolboxURL()
         let filename = remotePath.split(separator: "/").last.map(String.init) ?? "file"
-        let body = MultipartFileBody(name: "file", filename: filename, pieces: pieces)
-        var request = HTTPClientRequest(
-            url: base.appendingPathComponent("files/upload-v2").absoluteString + "?path="
-                + HTTPStack.queryEncoded(remotePath)
-        )
-        request.method = .POST
-        request.headers.replaceOrAdd(name: "Content-Type", value: body.contentType)
-        request.body = .stream(body, length: size.map { .known(body.length(forFileOf: $0)) } ?? .unknown)
-        let response = try await sandbox.client.http.sendDirect(
-            request,
-            timeout: nil,
-            operation: "upload file \(remotePath)"
-        )
+        let url = base.appendingPathComponent("files/upload-v2").absoluteString + "?path="
+            + HTTPStack.queryEncoded(remotePath)
+        let http = sandbox.client.http
+        let operation = "upload file \(remotePath)"
+        let response = try await http.retry.run(
+            method: .post,
+            path: URL(string: url)?.path ?? url,
+            operationID: operation,
+            replayable: replayable
+        ) {
+            let body = MultipartFileBody(name: "file", filename: filename, pieces: makePieces())
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.replaceOrAdd(name: "Content-Type", value: body.contentType)
+            request.body = .stream(body, length: size.map { .known(body.length(forFileOf: $0)) } ?? .unknown)
+            return try await http.sendDirect(request, timeout: nil, operation: operation)
+        }
         // The answer is a small JSON acknowledgement; reading it lets the connection be reused.
         _ = try? await response.body.collect(upTo: 1 << 20)
     }

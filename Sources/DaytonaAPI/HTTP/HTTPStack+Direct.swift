@@ -9,7 +9,8 @@ extension HTTPStack {
     ///
     /// A transport failure becomes ``DaytonaNetworkError`` or ``DaytonaConnectionTimeoutError``,
     /// an answer of 300 or more the family's error for its status; both named after `operation`.
-    /// Such requests are not retried: their bodies are streams that can be sent only once.
+    /// It sends once: only the caller knows whether a body can be made again (uploads retry a
+    /// 429 through ``RetryMiddleware/run(method:path:operationID:replayable:_:)`` when it can).
     func sendDirect(
         _ request: HTTPClientRequest,
         timeout: Duration?,
