@@ -136,7 +136,8 @@ public struct SandboxFileSystem: Sendable {
     ) async throws where Pieces.Element == ByteBuffer {
         let base = try await sandbox.toolboxURL()
         let filename = remotePath.split(separator: "/").last.map(String.init) ?? "file"
-        let url = base.appendingPathComponent("files/upload-v2").absoluteString + "?path="
+        let url =
+            base.appendingPathComponent("files/upload-v2").absoluteString + "?path="
             + HTTPStack.queryEncoded(remotePath)
         let http = sandbox.client.http
         let operation = "upload file \(remotePath)"
