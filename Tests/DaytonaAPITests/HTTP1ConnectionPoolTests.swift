@@ -85,6 +85,20 @@ import Testing
         #expect(try await peers().count == 2)
     }
 
+    @Test func aConnectionThatClosesWhileIdleLeavesThePoolAtOnce() async throws {
+        let pool = HTTP1ConnectionPool(limit: 4, idleTimeout: .seconds(1))
+        let request = try await execute("true")
+        _ = try await send(pool, request)
+        #expect(pool.count(for: request.0.origin) == (idle: 1, open: 1))
+        // No lease comes after the idle time-out: the close alone must take it off the list.
+        var counts = pool.count(for: request.0.origin)
+        for _ in 0..<40 where counts != (idle: 0, open: 0) {
+            try await Task.sleep(for: .milliseconds(100))
+            counts = pool.count(for: request.0.origin)
+        }
+        #expect(counts == (idle: 0, open: 0))
+    }
+
     @Test func aSlowAnswerIsAConnectionTimeoutNamingTheOperation() async throws {
         let sandbox = try await server.client().create()
         let target = try await sandbox.toolboxTarget("process/execute")

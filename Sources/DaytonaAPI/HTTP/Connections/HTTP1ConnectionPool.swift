@@ -109,8 +109,9 @@ final class HTTP1ConnectionPool: Sendable {
 
     /// Opens a connection in a slot already counted in `open`; a failure frees the slot.
     private func connect(_ origin: Origin, deadline: NIODeadline) async throws -> HTTP1Connection {
+        let connection: HTTP1Connection
         do {
-            return try await HTTP1Connection.connect(
+            connection = try await HTTP1Connection.connect(
                 to: origin,
                 deadline: deadline,
                 idleTimeout: idleTimeout,
@@ -119,6 +120,30 @@ final class HTTP1ConnectionPool: Sendable {
         } catch {
             freeSlot(origin)
             throw error
+        }
+        // Closed while idle (its idle time ran out, or the server hung up), it leaves the idle
+        // list at once instead of waiting there for the next lease to find it dead.
+        connection.channel.closeFuture.whenComplete { [weak self] _ in self?.forget(connection) }
+        return connection
+    }
+
+    /// Drops a closed connection from the idle list and frees its slot; one that is lent out
+    /// is left to ``giveBack(_:reusable:)``, and one that a lease already took off the list is
+    /// no longer counted.
+    private func forget(_ connection: HTTP1Connection) {
+        let origin = connection.origin
+        let wasIdle = state.withLock { state in
+            guard let index = state.origins[origin]?.idle.firstIndex(where: { $0 === connection }) else { return false }
+            state.origins[origin]?.idle.remove(at: index)
+            return true
+        }
+        if wasIdle { freeSlot(origin) }
+    }
+
+    /// How many connections to `origin` are idle and how many are open in all (for tests).
+    func count(for origin: Origin) -> (idle: Int, open: Int) {
+        state.withLock { state in
+            (state.origins[origin]?.idle.count ?? 0, state.origins[origin]?.open ?? 0)
         }
     }
 
