@@ -17,6 +17,11 @@ public struct DaytonaCommand: AsyncParsableCommand {
     public init() {}
 
     /// Runs the command for the given arguments and exits the process.
+    ///
+    /// On the main actor, so that a synchronous command (`chart normalize`, `image dockerfile`)
+    /// runs on the main thread: on a pool thread glibc's malloc grows a thread arena with one
+    /// `mprotect` call after another (19,484 for a 1,000,000-point chart; see
+    /// `Benchmarks/charts/RESULTS.md`).
     @MainActor
     public static func main(arguments: [String]) async {
         do {

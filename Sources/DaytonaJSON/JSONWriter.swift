@@ -53,30 +53,15 @@ package struct JSONWriter {
     /// Appends one value without spaces after `,` and `:` (what HTTP request bodies use; the
     /// other writers follow Python's `json.dumps`).
     package mutating func writeCompact(_ value: JSONValue) {
-        switch value {
-        case .array(let values):
-            output.append(UInt8(ascii: "["))
-            for (index, item) in values.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                writeCompact(item)
-            }
-            output.append(UInt8(ascii: "]"))
-        case .object(let object):
-            output.append(UInt8(ascii: "{"))
-            for (index, entry) in object.entries.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(entry.key)
-                output.append(UInt8(ascii: ":"))
-                writeCompact(entry.value)
-            }
-            output.append(UInt8(ascii: "}"))
-        default:
-            write(value)
-        }
+        write(value, itemSeparator: ",", keySeparator: ":")
     }
 
     /// Appends one value.
     package mutating func write(_ value: JSONValue) {
+        write(value, itemSeparator: ", ", keySeparator: ": ")
+    }
+
+    private mutating func write(_ value: JSONValue, itemSeparator: StaticString, keySeparator: StaticString) {
         switch value {
         case .null: append("null")
         case .bool(let flag): append(flag ? "true" : "false")
@@ -87,20 +72,20 @@ package struct JSONWriter {
             output.append(UInt8(ascii: "["))
             var first = true
             for item in values {
-                if !first { append(", ") }
+                if !first { append(itemSeparator) }
                 first = false
-                write(item)
+                write(item, itemSeparator: itemSeparator, keySeparator: keySeparator)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
             var first = true
             for entry in object.entries {
-                if !first { append(", ") }
+                if !first { append(itemSeparator) }
                 first = false
                 writeString(entry.key)
-                append(": ")
-                write(entry.value)
+                append(keySeparator)
+                write(entry.value, itemSeparator: itemSeparator, keySeparator: keySeparator)
             }
             output.append(UInt8(ascii: "}"))
         }

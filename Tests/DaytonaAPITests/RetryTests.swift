@@ -12,17 +12,22 @@ import Testing
 
     init() async throws { server = try await DaytonaTestServer() }
 
+    /// A client with the default ``RetryPolicy`` whose log lines go to `lines`.
+    private func client(loggingTo lines: LogLines) throws -> DaytonaClient {
+        try DaytonaClient(
+            configuration: DaytonaConfiguration(apiKey: server.apiKey, apiURL: server.apiURL),
+            environment: [:],
+            logger: lines.logger
+        )
+    }
+
     private func count(_ method: String, _ path: String) async throws -> Int {
         try await server.requests().filter { $0.method == method && $0.path == path }.count
     }
 
     @Test func aRateLimitedPostIsSentAgainAfterTheLongestRetryAfter() async throws {
         let lines = LogLines()
-        let client = try DaytonaClient(
-            configuration: DaytonaConfiguration(apiKey: server.apiKey, apiURL: server.apiURL),
-            environment: [:],
-            logger: lines.logger
-        )
+        let client = try client(loggingTo: lines)
         try await server.faults(
             #"{"method": "POST", "path": "^/api/sandbox$", "status": 429, "headers": {"Retry-After": "0", "Retry-After-sandbox": "1"}}"#
         )
@@ -86,11 +91,7 @@ import Testing
 
     @Test func aRateLimitedUploadIsSentAgainWholeWhenItsSourceCanBeReadAgain() async throws {
         let lines = LogLines()
-        let client = try DaytonaClient(
-            configuration: DaytonaConfiguration(apiKey: server.apiKey, apiURL: server.apiURL),
-            environment: [:],
-            logger: lines.logger
-        )
+        let client = try client(loggingTo: lines)
         let sandbox = try await client.create()
         let local = FileManager.default.temporaryDirectory.appendingPathComponent("retry-\(UUID().uuidString).bin")
         // Larger than the reader's four buffers together, so the second attempt reads the file anew.

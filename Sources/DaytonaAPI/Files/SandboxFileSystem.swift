@@ -136,14 +136,13 @@ public struct SandboxFileSystem: Sendable {
     ) async throws where Pieces.Element == ByteBuffer {
         let base = try await sandbox.toolboxURL()
         let filename = remotePath.split(separator: "/").last.map(String.init) ?? "file"
-        let url =
-            base.appendingPathComponent("files/upload-v2").absoluteString + "?path="
-            + HTTPStack.queryEncoded(remotePath)
+        let endpoint = base.appendingPathComponent("files/upload-v2")
+        let url = endpoint.absoluteString + "?path=" + HTTPStack.queryEncoded(remotePath)
         let http = sandbox.client.http
         let operation = "upload file \(remotePath)"
         let response = try await http.retry.run(
             method: .post,
-            path: URL(string: url)?.path ?? url,
+            path: endpoint.path,
             operationID: operation,
             replayable: replayable
         ) {

@@ -55,8 +55,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        fail(HTTP1ConnectionError.closed)
-        idleCheck?.cancel()
+        stop()
         self.context = nil
     }
 
@@ -115,9 +114,14 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        stop()
+        context.fireChannelInactive()
+    }
+
+    /// The connection is gone (or this handler is): the exchange in flight fails, the idle check ends.
+    private func stop() {
         fail(HTTP1ConnectionError.closed)
         idleCheck?.cancel()
-        context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
